@@ -1,0 +1,206 @@
+import { z } from 'zod'
+
+/** The purposes Candor ships with. Organizations may add more in `candor.config.json`. */
+export const DEFAULT_PURPOSES = {
+  essential: {
+    default: 'opt-out',
+    description: 'Running the service the person asked for; never marketing.',
+  },
+  analytics: { default: 'opt-in', description: 'Measuring use in aggregate.' },
+  personalization: { default: 'opt-in', description: 'Tailoring offers and content, including profiling.' },
+  email_marketing: { default: 'opt-in', description: 'Marketing by email.' },
+  advertising: {
+    default: 'opt-in',
+    description: 'Advertising, including the sale or sharing of personal data.',
+  },
+  cross_brand_sharing: {
+    default: 'opt-in',
+    description: "Using one brand's data at another brand of the organization.",
+  },
+  fairness_audit: {
+    default: 'opt-in',
+    description: 'Demographic attributes used in aggregate to audit fairness.',
+  },
+} as const
+
+const purposeSchema = z
+  .object({
+    default: z.enum(['opt-in', 'opt-out']).describe('State when the person has not chosen'),
+    description: z.string().default(''),
+  })
+  .strict()
+
+const categorySchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/)
+      .describe('Dotted category name'),
+    sensitive: z.boolean().default(false),
+    essential: z.boolean().default(false),
+    description: z.string().default(''),
+  })
+  .strict()
+
+/**
+ * One setting: where it comes from and what it means. The README's configuration table lists
+ * exactly these rows (a test checks it).
+ */
+export interface SettingInfo {
+  readonly key: keyof ConfigInput
+  readonly flag?: string
+  readonly env?: string
+  readonly default: string
+  readonly description: string
+}
+
+export const SETTINGS: readonly SettingInfo[] = [
+  { key: 'port', flag: '--port', env: 'PORT', default: '3000', description: 'HTTP port.' },
+  {
+    key: 'host',
+    flag: '--host',
+    env: 'CANDOR_HOST',
+    default: '127.0.0.1',
+    description: 'Interface to listen on.',
+  },
+  {
+    key: 'dataDir',
+    flag: '--data-dir',
+    env: 'CANDOR_DATA_DIR',
+    default: '.candor/',
+    description:
+      'Directory for the config file, the SQLite files, the generated master key and the audit anchors.',
+  },
+  {
+    key: 'databaseUrl',
+    flag: '--database-url',
+    env: 'DATABASE_URL',
+    default: '(empty: SQLite)',
+    description:
+      'PostgreSQL connection string; when set and non-empty, PostgreSQL is used instead of SQLite.',
+  },
+  {
+    key: 'databaseSchema',
+    flag: '--database-schema',
+    env: 'CANDOR_DATABASE_SCHEMA',
+    default: 'candor',
+    description: 'PostgreSQL schema for data; wrapped keys live in `<schema>_keys`.',
+  },
+  {
+    key: 'logLevel',
+    flag: '--log-level',
+    env: 'LOG_LEVEL',
+    default: 'info',
+    description: 'fatal, error, warn, info, debug, trace or silent.',
+  },
+  {
+    key: 'rateLimit',
+    flag: '--rate-limit',
+    env: 'CANDOR_RATE_LIMIT',
+    default: '1000',
+    description: 'Requests per second per key; 0 turns rate limiting off.',
+  },
+  {
+    key: 'bodyLimit',
+    env: 'CANDOR_BODY_LIMIT',
+    default: '1048576',
+    description: 'Largest accepted request body in bytes.',
+  },
+  {
+    key: 'auditFlushMs',
+    env: 'CANDOR_AUDIT_FLUSH_MS',
+    default: '50',
+    description: 'Audit entries of reads are group-committed within this window (0 to 50 ms).',
+  },
+  {
+    key: 'confidenceThreshold',
+    env: 'CANDOR_CONFIDENCE_THRESHOLD',
+    default: '0.6',
+    description: 'Inferred items below this confidence never appear in a policy view.',
+  },
+  {
+    key: 'idempotencyTtlHours',
+    env: 'CANDOR_IDEMPOTENCY_TTL_HOURS',
+    default: '24',
+    description: 'How long a repeated Idempotency-Key returns the first result.',
+  },
+  {
+    key: 'sqliteSynchronous',
+    env: 'CANDOR_SQLITE_SYNCHRONOUS',
+    default: 'FULL',
+    description: 'SQLite `synchronous` pragma (FULL: an acknowledged write survives power loss).',
+  },
+  {
+    key: 'policyVersion',
+    env: 'CANDOR_POLICY_VERSION',
+    default: '1',
+    description: 'Privacy-policy version recorded with each consent entry.',
+  },
+  {
+    key: 'purposes',
+    default: '(the seven built-in purposes)',
+    description:
+      'Map of purpose → `{ default: "opt-in" | "opt-out", description }`; config file only. Entries are merged over the built-ins.',
+  },
+  {
+    key: 'categories',
+    default: '[]',
+    description: 'Extra data categories `{ name, sensitive, essential, description }`; config file only.',
+  },
+]
+
+export const configSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(3000),
+    host: z.string().min(1).default('127.0.0.1'),
+    dataDir: z.string().min(1).default('.candor/'),
+    databaseUrl: z.string().default(''),
+    databaseSchema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,50}$/, 'lower-case letters, digits and _')
+      .default('candor'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    rateLimit: z.coerce.number().int().min(0).default(1000),
+    bodyLimit: z.coerce.number().int().min(1024).default(1_048_576),
+    auditFlushMs: z.coerce.number().int().min(0).max(50).default(50),
+    confidenceThreshold: z.coerce.number().min(0).max(1).default(0.6),
+    idempotencyTtlHours: z.coerce.number().positive().default(24),
+    sqliteSynchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default('FULL'),
+    policyVersion: z.string().min(1).default('1'),
+    purposes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), purposeSchema).default({}),
+    categories: z.array(categorySchema).default([]),
+  })
+  .strict()
+
+export type ConfigInput = z.input<typeof configSchema>
+
+/** The frozen, validated configuration every factory receives. */
+export interface Config {
+  readonly port: number
+  readonly host: string
+  readonly dataDir: string
+  readonly databaseUrl: string
+  readonly databaseSchema: string
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  readonly rateLimit: number
+  readonly bodyLimit: number
+  readonly auditFlushMs: number
+  readonly confidenceThreshold: number
+  readonly idempotencyTtlHours: number
+  readonly sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'
+  readonly policyVersion: string
+  /** Built-in purposes merged with configured ones. */
+  readonly purposes: Readonly<
+    Record<string, { readonly default: 'opt-in' | 'opt-out'; readonly description: string }>
+  >
+  readonly categories: readonly {
+    readonly name: string
+    readonly sensitive: boolean
+    readonly essential: boolean
+    readonly description: string
+  }[]
+  /** `CANDOR_MASTER_KEY` (base64, 32 bytes), env only; undefined means "use the key file in dataDir". */
+  readonly masterKey: string | undefined
+  /** `CANDOR_NEW_MASTER_KEY`, read only by `candor master-key rotate`. */
+  readonly newMasterKey: string | undefined
+}

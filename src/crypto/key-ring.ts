@@ -1,0 +1,143 @@
+import { createHmac } from 'node:crypto'
+import type { Clock } from '../kernel/clock.js'
+import { newId } from '../kernel/ids.js'
+import { DecryptionError, newDataKey, open, openString, seal, sealString } from './envelope.js'
+import { dataKeyAad, type KeyStore, secretAad } from './key-store.js'
+import type { MasterKeySource } from './master-key-source.js'
+
+const MASTER_CHECK = 'master-check'
+const MASTER_CHECK_PLAINTEXT = 'candor master key check v1'
+
+/** A data key in memory, ready to encrypt or decrypt values of one person at one brand. */
+export interface DataKey {
+  readonly keyId: string
+  readonly key: Buffer
+}
+
+/** Names of the organization-wide HMAC secrets; each is generated once and kept wrapped. */
+export type SecretName = 'pseudonym' | 'email-hash' | 'audit-subject' | 'suppression'
+
+/**
+ * Envelope encryption: data keys per (person, collecting brand), wrapped by the master key and
+ * kept in the key store; organization secrets for keyed hashes; crypto-shredding.
+ */
+export class KeyRing {
+  private readonly cache = new Map<string, DataKey>()
+  private readonly secrets = new Map<SecretName, Buffer>()
+
+  private constructor(
+    private readonly store: KeyStore,
+    private master: Buffer,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Finds the master key that opens this key store (the current one, or a pending rotation's)
+   * and writes the check value on first start. Throws when no candidate opens it.
+   */
+  static async open(store: KeyStore, source: MasterKeySource, clock: Clock): Promise<KeyRing> {
+    const candidates = source.candidates()
+    const first = candidates[0]
+    if (!first) throw new Error('no master key')
+    const stored = await store.putSecretIfAbsent(
+      MASTER_CHECK,
+      sealString(first, MASTER_CHECK_PLAINTEXT, secretAad(MASTER_CHECK)),
+      clock.now(),
+    )
+    for (const candidate of candidates) {
+      try {
+        if (openString(candidate, stored, secretAad(MASTER_CHECK)) === MASTER_CHECK_PLAINTEXT) {
+          if (candidate !== first) source.promote(candidate)
+          return new KeyRing(store, candidate, clock)
+        }
+      } catch (error) {
+        if (!(error instanceof DecryptionError)) throw error
+      }
+    }
+    throw new Error(
+      'the master key does not open this key store (wrong CANDOR_MASTER_KEY or master.key file?)',
+    )
+  }
+
+  /** The data key for new values of (person, brand), created on first use. */
+  async dataKeyFor(personId: string, brandId: string): Promise<DataKey> {
+    const found = await this.store.findDataKey(personId, brandId)
+    if (found) return this.unwrap(found.keyId, found.brandId, found.wrapped)
+    const keyId = newId('dk')
+    const key = newDataKey()
+    await this.store.insertDataKey({
+      keyId,
+      personId,
+      brandId,
+      wrapped: seal(this.master, key, dataKeyAad(keyId, brandId)),
+      createdAt: this.clock.now(),
+    })
+    // Two writers may race to create the first key; every row records the key it used, so both work.
+    const dk = { keyId, key }
+    this.cache.set(keyId, dk)
+    return dk
+  }
+
+  /** The data key with this id, or undefined when it was destroyed (the value is unreadable: shredded). */
+  async dataKey(keyId: string): Promise<DataKey | undefined> {
+    const cached = this.cache.get(keyId)
+    if (cached) return cached
+    const found = await this.store.getDataKey(keyId)
+    return found ? this.unwrap(found.keyId, found.brandId, found.wrapped) : undefined
+  }
+
+  encrypt(dk: DataKey, plaintext: string, context: string): string {
+    return sealString(dk.key, plaintext, `${dk.keyId}|${context}`)
+  }
+
+  decrypt(dk: DataKey, sealed: string, context: string): string {
+    return openString(dk.key, sealed, `${dk.keyId}|${context}`)
+  }
+
+  /** Destroys the person's data keys at the given brands (all when undefined). Returns the destroyed key ids. */
+  async shred(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
+    const ids = await this.store.deleteDataKeys(personId, brandIds)
+    for (const id of ids) this.cache.delete(id)
+    return ids
+  }
+
+  async reassign(fromPersonId: string, toPersonId: string): Promise<void> {
+    await this.store.reassignDataKeys(fromPersonId, toPersonId)
+  }
+
+  /** HMAC-SHA256 of `value` under the named organization secret, hex. */
+  async keyedHash(name: SecretName, value: string): Promise<string> {
+    const secret = await this.secret(name)
+    return createHmac('sha256', secret).update(value, 'utf8').digest('hex')
+  }
+
+  /** Rewraps every data key and secret under `next`; the caller then makes `next` current. */
+  async rotate(next: Buffer): Promise<{ dataKeys: number; secrets: number }> {
+    const current = this.master
+    const counts = await this.store.rewrapAll((wrapped, aad) => seal(next, open(current, wrapped, aad), aad))
+    this.master = next
+    this.cache.clear()
+    return counts
+  }
+
+  private unwrap(keyId: string, brandId: string, wrapped: string): DataKey {
+    const dk = { keyId, key: open(this.master, wrapped, dataKeyAad(keyId, brandId)) }
+    if (this.cache.size > 10_000) this.cache.clear()
+    this.cache.set(keyId, dk)
+    return dk
+  }
+
+  private async secret(name: SecretName): Promise<Buffer> {
+    const cached = this.secrets.get(name)
+    if (cached) return cached
+    const aad = secretAad(name)
+    const stored = await this.store.putSecretIfAbsent(
+      name,
+      seal(this.master, newDataKey(), aad),
+      this.clock.now(),
+    )
+    const value = open(this.master, stored, aad)
+    this.secrets.set(name, value)
+    return value
+  }
+}

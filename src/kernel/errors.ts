@@ -1,0 +1,90 @@
+/**
+ * The catalogue of error codes Candor answers with. Codes are API: once shipped, a code keeps
+ * its meaning and is never reused for something else. `docs/errors.md` and the OpenAPI document
+ * list the same codes; a test keeps the three in sync.
+ */
+export const ERROR_CATALOGUE = {
+  'invalid-request': {
+    status: 400,
+    description:
+      'The request body, query or path failed validation; `field` names the first offending field.',
+  },
+  'invalid-json': { status: 400, description: 'The body is not valid JSON.' },
+  'unknown-category': {
+    status: 400,
+    description: 'A data item names a data category that is not in the taxonomy.',
+  },
+  'unknown-purpose': { status: 400, description: 'A purpose that is not configured.' },
+  'invalid-person-ref': {
+    status: 400,
+    description: 'The `{ref}` path segment is neither a userId nor `anonymousId:<id>`.',
+  },
+  unauthorized: { status: 401, description: 'No key, an unknown key or a revoked key.' },
+  forbidden: { status: 403, description: 'The key is valid but of a kind that may not call this endpoint.' },
+  'brand-mismatch': {
+    status: 403,
+    description: 'The key belongs to another brand than the one named in the request.',
+  },
+  'not-found': { status: 404, description: 'No such route or resource.' },
+  'person-not-found': {
+    status: 404,
+    description: 'No person with that reference at this brand (or the person was erased).',
+  },
+  'brand-not-found': { status: 404, description: 'No brand with that id.' },
+  'key-not-found': { status: 404, description: 'No key matches that prefix.' },
+  'brand-exists': { status: 409, description: 'A brand with that id already exists.' },
+  'ambiguous-key-prefix': { status: 409, description: 'More than one key matches that prefix.' },
+  'person-suppressed': {
+    status: 409,
+    description: 'The person was erased with suppression; data for these identifiers is no longer accepted.',
+  },
+  'idempotency-key-reused': {
+    status: 422,
+    description: 'The Idempotency-Key was used before with a different request.',
+  },
+  'payload-too-large': { status: 413, description: 'The body exceeds the size limit.' },
+  'unsupported-media-type': {
+    status: 415,
+    description: 'The Content-Type is not accepted by this endpoint.',
+  },
+  'rate-limited': {
+    status: 429,
+    description: 'Too many requests for this key; retry after the number of seconds in `Retry-After`.',
+  },
+  'storage-unavailable': {
+    status: 503,
+    description: 'The store did not answer; nothing was written. Retry after `Retry-After` seconds.',
+  },
+  'internal-error': {
+    status: 500,
+    description: 'A bug. The request id in the response correlates with the server log.',
+  },
+} as const satisfies Record<string, { status: number; description: string }>
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE
+
+/** Every catalogued code, in catalogue order. */
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[]
+
+/**
+ * An expected failure that maps to an HTTP status and a catalogued code. Thrown by services,
+ * turned into `{ error: { code, message, field? } }` by the HTTP error handler and into a
+ * non-zero exit by the CLI. The message never contains person data.
+ */
+export class CandorError extends Error {
+  readonly code: ErrorCode
+  readonly field: string | undefined
+  readonly status: number
+
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message)
+    this.name = 'CandorError'
+    this.code = code
+    this.field = field
+    this.status = ERROR_CATALOGUE[code].status
+  }
+}
+
+export function isCandorError(value: unknown): value is CandorError {
+  return value instanceof CandorError
+}

@@ -1,0 +1,97 @@
+import { join } from 'node:path'
+import { type Kysely, Migrator } from 'kysely'
+import type { Config } from '../config/config-schema.js'
+import type { DataDatabase, KeyDatabase } from './database.js'
+import type { DialectHelpers } from './dialects/dialect-helpers.js'
+import { openPostgres, postgresHelpers } from './dialects/postgres.js'
+import { checkpointSqlite, openSqlite, sqliteHelpers } from './dialects/sqlite.js'
+import { dataMigrations, keyMigrations, staticProvider } from './migrations/index.js'
+
+/** The two databases Candor keeps: person data, and the key store apart from it. */
+export interface Storage {
+  readonly data: Kysely<DataDatabase>
+  readonly keys: Kysely<KeyDatabase>
+  readonly helpers: DialectHelpers
+  /** After keys are destroyed: make sure no copy lingers in a WAL (SQLite); a no-op on PostgreSQL. */
+  flushDestroyedKeys(): Promise<void>
+  /** Same for the data database after a purge. */
+  flushPurgedData(): Promise<void>
+  close(): Promise<void>
+}
+
+export const SQLITE_DATA_FILE = 'candor.db'
+export const SQLITE_KEYS_FILE = 'keys.db'
+
+/**
+ * Opens the databases the config names (PostgreSQL when `databaseUrl` is set, else the SQLite
+ * files in `dataDir`) and runs pending migrations on both.
+ */
+export async function createStorage(config: Config): Promise<Storage> {
+  const storage = config.databaseUrl ? await openPg(config) : openSqliteStorage(config)
+  try {
+    await migrate(storage.data, staticProvider(dataMigrations), 'data')
+    await migrate(storage.keys, staticProvider(keyMigrations), 'keys')
+  } catch (error) {
+    await storage.close()
+    throw error
+  }
+  return storage
+}
+
+function openSqliteStorage(config: Config): Storage {
+  const data = openSqlite<DataDatabase>({
+    file: join(config.dataDir, SQLITE_DATA_FILE),
+    synchronous: config.sqliteSynchronous,
+  })
+  const keys = openSqlite<KeyDatabase>({
+    file: join(config.dataDir, SQLITE_KEYS_FILE),
+    synchronous: config.sqliteSynchronous,
+  })
+  return {
+    data: data.db,
+    keys: keys.db,
+    helpers: sqliteHelpers,
+    flushDestroyedKeys: async () => checkpointSqlite(keys.raw),
+    flushPurgedData: async () => checkpointSqlite(data.raw),
+    async close() {
+      await data.db.destroy()
+      await keys.db.destroy()
+    },
+  }
+}
+
+async function openPg(config: Config): Promise<Storage> {
+  const data = await openPostgres<DataDatabase>({ url: config.databaseUrl, schema: config.databaseSchema })
+  const keys = await openPostgres<KeyDatabase>({
+    url: config.databaseUrl,
+    schema: `${config.databaseSchema}_keys`,
+    max: 4,
+  })
+  return {
+    data: data.db,
+    keys: keys.db,
+    helpers: postgresHelpers,
+    flushDestroyedKeys: async () => {},
+    flushPurgedData: async () => {},
+    async close() {
+      await data.db.destroy()
+      await keys.db.destroy()
+    },
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+async function migrate(
+  db: Kysely<any>,
+  provider: ReturnType<typeof staticProvider>,
+  name: string,
+): Promise<void> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')
+    throw new Error(
+      `migration of the ${name} database failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`,
+    )
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Table types of the data database (Kysely's `Database` interface). Times are epoch
+ * milliseconds; JSON columns are text; encrypted values are base64 text produced by `crypto/`.
+ * Every person-scoped table carries `person_id` so the schema can be distributed on it.
+ */
+export interface DataDatabase {
+  brands: BrandsTable
+  api_keys: ApiKeysTable
+  persons: PersonsTable
+  identities: IdentitiesTable
+  email_links: EmailLinksTable
+  data_items: DataItemsTable
+  consent_records: ConsentRecordsTable
+  audit_chains: AuditChainsTable
+  audit_log: AuditLogTable
+  idempotency: IdempotencyTable
+  suppressions: SuppressionsTable
+}
+
+export interface BrandsTable {
+  id: string
+  name: string
+  /** JSON array of origins allowed for browser tracking (CORS). */
+  allowed_origins: string
+  created_at: number
+}
+
+export interface ApiKeysTable {
+  id: string
+  kind: string
+  brand_id: string | null
+  /** SHA-256 of the secret part, hex. The key itself is never stored. */
+  secret_hash: string
+  label: string
+  created_at: number
+  revoked_at: number | null
+}
+
+export interface PersonsTable {
+  id: string
+  created_at: number
+}
+
+export interface IdentitiesTable {
+  id: string
+  person_id: string
+  brand_id: string
+  kind: string
+  value: string
+  created_at: number
+}
+
+export interface EmailLinksTable {
+  email_hash: string
+  brand_id: string
+  person_id: string
+  created_at: number
+}
+
+export interface DataItemsTable {
+  id: string
+  person_id: string
+  brand_id: string
+  key: string
+  category: string
+  source: string
+  value_ct: string
+  key_id: string
+  purpose: string | null
+  collected_at: number
+  updated_at: number
+  expires_at: number | null
+  confidence: number | null
+  verified: number
+  rejected_at: number | null
+  provenance: string | null
+}
+
+export interface ConsentRecordsTable {
+  id: string
+  person_id: string
+  scope: string
+  /** The brand the choice applies to; null for an all-brands choice. */
+  brand_id: string | null
+  /** The brand whose notice captured the choice. */
+  captured_by: string
+  purpose: string
+  state: string
+  sensitive_category: string | null
+  sensitive_topic: string | null
+  source: string
+  basis: string
+  evidence: string | null
+  policy_version: string
+  recorded_at: number
+  /** Tie-breaker for records in the same millisecond: process-local counter. */
+  recorded_seq: number
+}
+
+export interface AuditChainsTable {
+  id: string
+  node: string
+  started_at: number
+  head_seq: number
+  head_hash: string
+}
+
+export interface AuditLogTable {
+  chain_id: string
+  seq: number
+  at: number
+  actor: string
+  action: string
+  brand_id: string | null
+  purpose: string | null
+  subject: string | null
+  item_ids: string
+  details: string
+  prev_hash: string
+  hash: string
+}
+
+export interface IdempotencyTable {
+  brand_id: string
+  key: string
+  request_hash: string
+  status_code: number
+  response: string
+  created_at: number
+}
+
+export interface SuppressionsTable {
+  brand_id: string
+  id_hash: string
+  created_at: number
+}
+
+/** Tables of the key store, a database apart from the data (own SQLite file or PG schema). */
+export interface KeyDatabase {
+  data_keys: DataKeysTable
+  secrets: SecretsTable
+}
+
+export interface DataKeysTable {
+  key_id: string
+  person_id: string
+  brand_id: string
+  wrapped: string
+  created_at: number
+}
+
+export interface SecretsTable {
+  name: string
+  wrapped: string
+  created_at: number
+}

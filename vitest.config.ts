@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    // PostgreSQL-backed suites create their own schema; keep file-level parallelism modest on 2 cores.
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['**/*.db.test.ts', '**/*.http.test.ts', '**/*.cli.test.ts'],
+        },
+      },
+      { extends: true, test: { name: 'db', include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'http',
+          include: ['src/**/*.http.test.ts', 'test/**/*.http.test.ts', 'test/**/*.cli.test.ts'],
+        },
+      },
+    ],
+  },
+})
