@@ -80,8 +80,8 @@ async function openPg(config: Config): Promise<Storage> {
   }
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
 async function migrate(
+  // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
   db: Kysely<any>,
   provider: ReturnType<typeof staticProvider>,
   name: string,
