@@ -101,6 +101,13 @@ export class KeyRing {
     return ids
   }
 
+  /** Destroys keys by id (keys referenced by rows, whoever they are filed under now). */
+  async shredById(keyIds: readonly string[]): Promise<string[]> {
+    const ids = await this.store.deleteDataKeysById(keyIds)
+    for (const id of keyIds) this.cache.delete(id)
+    return ids
+  }
+
   async reassign(fromPersonId: string, toPersonId: string): Promise<void> {
     await this.store.reassignDataKeys(fromPersonId, toPersonId)
   }

@@ -18,6 +18,8 @@ export interface KeyStore {
   insertDataKey(key: WrappedDataKey): Promise<void>
   /** Deletes the keys of a person at the given brands (all brands when undefined); returns the key ids destroyed. */
   deleteDataKeys(personId: string, brandIds: readonly string[] | undefined): Promise<string[]>
+  /** Deletes keys by id; returns the ids that existed. */
+  deleteDataKeysById(keyIds: readonly string[]): Promise<string[]>
   /** Re-points keys after two persons were merged. */
   reassignDataKeys(fromPersonId: string, toPersonId: string): Promise<void>
   getSecret(name: string): Promise<string | undefined>

@@ -50,6 +50,16 @@ export class KyselyKeyStore implements KeyStore {
     return rows.map((r) => r.key_id)
   }
 
+  async deleteDataKeysById(keyIds: readonly string[]): Promise<string[]> {
+    if (keyIds.length === 0) return []
+    const rows = await this.db
+      .deleteFrom('data_keys')
+      .where('key_id', 'in', keyIds)
+      .returning('key_id')
+      .execute()
+    return rows.map((r) => r.key_id)
+  }
+
   async reassignDataKeys(fromPersonId: string, toPersonId: string): Promise<void> {
     await this.db
       .updateTable('data_keys')

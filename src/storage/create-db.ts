@@ -29,8 +29,19 @@ export const SQLITE_KEYS_FILE = 'keys.db'
 export async function createStorage(config: Config): Promise<Storage> {
   const storage = config.databaseUrl ? await openPg(config) : openSqliteStorage(config)
   try {
-    await migrate(storage.data, staticProvider(dataMigrations), 'data')
-    await migrate(storage.keys, staticProvider(keyMigrations), 'keys')
+    const pg = config.databaseUrl !== ''
+    await migrate(
+      storage.data,
+      staticProvider(dataMigrations),
+      'data',
+      pg ? config.databaseSchema : undefined,
+    )
+    await migrate(
+      storage.keys,
+      staticProvider(keyMigrations),
+      'keys',
+      pg ? `${config.databaseSchema}_keys` : undefined,
+    )
   } catch (error) {
     await storage.close()
     throw error
@@ -85,8 +96,10 @@ async function migrate(
   db: Kysely<any>,
   provider: ReturnType<typeof staticProvider>,
   name: string,
+  schema: string | undefined,
 ): Promise<void> {
-  const migrator = new Migrator({ db, provider })
+  // The schema is explicit on PostgreSQL: introspection would otherwise see the other database's migration table.
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')

@@ -15,6 +15,7 @@ export interface DataDatabase {
   audit_log: AuditLogTable
   idempotency: IdempotencyTable
   suppressions: SuppressionsTable
+  write_lock: { id: number; n: number }
 }
 
 export interface BrandsTable {
@@ -47,6 +48,8 @@ export interface IdentitiesTable {
   brand_id: string
   kind: string
   value: string
+  /** The person's brand-scoped pseudonym (the `personId` this brand sees). */
+  pseudonym: string
   created_at: number
 }
 

@@ -2,6 +2,14 @@ import type { Kysely } from 'kysely'
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's table types
 export async function up(db: Kysely<any>): Promise<void> {
+  // One row; every SQLite write transaction updates it first to take the write lock up front
+  // (BEGIN IMMEDIATE in effect), so a transaction never has to upgrade a stale read snapshot.
+  await db.schema
+    .createTable('write_lock')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('n', 'bigint', (c) => c.notNull())
+    .execute()
+  await db.insertInto('write_lock').values({ id: 1, n: 0 }).execute()
   await db.schema
     .createTable('brands')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -34,6 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('brand_id', 'text', (c) => c.notNull().references('brands.id'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('value', 'text', (c) => c.notNull())
+    .addColumn('pseudonym', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('identities_brand_kind_value', ['brand_id', 'kind', 'value'])
     .execute()

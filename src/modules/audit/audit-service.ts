@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto'
+import type { Clock } from '../../kernel/clock.js'
+import { newId } from '../../kernel/ids.js'
+import type { Transactor } from '../../kernel/transactor.js'
+import type { AnchorStore } from './anchor-store.js'
+import {
+  type AuditEntry,
+  ChainVerifier,
+  chainEntries,
+  genesisHash,
+  type NewAuditEntry,
+  type VerifyResult,
+} from './audit-entry.js'
+import type { AuditQuery, AuditStore } from './audit-store.js'
+
+export interface AuditUnit {
+  readonly audit: AuditStore
+}
+
+export interface AuditLogger {
+  warn(obj: object, msg: string): void
+}
+
+/**
+ * The audit log. Each process appends to its own hash chain (several server processes on one
+ * database never contend for one head). Writes that change data append inside their own
+ * transaction (`appendIn`); reads are group-committed (`record`) within `flushMs` (≤ 50 ms).
+ */
+export class AuditService {
+  private buffer: NewAuditEntry[] = []
+  private timer: NodeJS.Timeout | undefined
+  private flushing: Promise<void> = Promise.resolve()
+  private started = false
+  readonly chainId = newId('chain')
+
+  constructor(
+    private readonly tx: Transactor<AuditUnit>,
+    private readonly anchors: AnchorStore,
+    private readonly clock: Clock,
+    private readonly flushMs: number,
+    private readonly node: string,
+    private readonly log: AuditLogger,
+  ) {}
+
+  /** Creates this process's chain. Idempotent. */
+  async start(): Promise<void> {
+    if (this.started) return
+    await this.tx.stores.audit.createChain({
+      id: this.chainId,
+      node: this.node,
+      startedAt: this.clock.now(),
+      headSeq: 0,
+      headHash: genesisHash(this.chainId),
+    })
+    this.anchors.write(this.chainId, { seq: 0, hash: genesisHash(this.chainId) })
+    this.started = true
+  }
+
+  /** Buffers an entry of a read; it is committed within `flushMs`. */
+  record(entry: NewAuditEntry): void {
+    this.buffer.push({ ...entry, at: entry.at ?? this.clock.now() })
+    if (this.flushMs === 0) {
+      void this.flush()
+      return
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined
+      void this.flush()
+    }, this.flushMs)
+  }
+
+  /** Appends inside the caller's transaction, so the entry commits or rolls back with the change. */
+  async appendIn(stores: AuditUnit, entries: readonly NewAuditEntry[]): Promise<void> {
+    const head = await stores.audit.lockHead(this.chainId)
+    const sealed = chainEntries(this.chainId, head, entries, this.clock.now())
+    await stores.audit.append(sealed)
+    const last = sealed[sealed.length - 1]
+    // Anchor once the caller's transaction has committed: read the committed head shortly after.
+    if (last) setImmediate(() => void this.refreshAnchor())
+  }
+
+  /** Commits every buffered entry. Resolves when they are durable (or logged as failed and kept). */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.flushNow())
+    return this.flushing
+  }
+
+  private async flushNow(): Promise<void> {
+    if (this.buffer.length === 0) return
+    const batch = this.buffer
+    this.buffer = []
+    try {
+      const last = await this.tx.transaction(async (s) => {
+        const head = await s.audit.lockHead(this.chainId)
+        const sealed = chainEntries(this.chainId, head, batch, this.clock.now())
+        await s.audit.append(sealed)
+        return sealed[sealed.length - 1]
+      })
+      if (last) this.anchors.write(this.chainId, { seq: last.seq, hash: last.hash })
+    } catch (error) {
+      // Keep the entries: they are retried with the next flush.
+      this.buffer = [...batch, ...this.buffer]
+      this.log.warn({ err: error, pending: this.buffer.length }, 'audit flush failed; will retry')
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined
+        void this.flush()
+      }, 1000)
+    }
+  }
+
+  private async refreshAnchor(): Promise<void> {
+    try {
+      const chains = await this.tx.stores.audit.listChains()
+      const mine = chains.find((c) => c.id === this.chainId)
+      if (mine) this.anchors.write(this.chainId, { seq: mine.headSeq, hash: mine.headHash })
+    } catch {
+      // The next commit anchors again.
+    }
+  }
+
+  /** Flushes and stops the timer; call before closing the database. */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    await this.flush()
+    await this.refreshAnchor()
+  }
+
+  query(q: AuditQuery): Promise<AuditEntry[]> {
+    return this.tx.stores.audit.query(q)
+  }
+
+  /**
+   * Recomputes every chain: each entry's hash, the links between entries, the head recorded in
+   * the database, and the anchor kept outside it. Names the first broken entry.
+   */
+  async verify(): Promise<VerifyResult> {
+    await this.flush()
+    const chains = await this.tx.stores.audit.listChains()
+    const known = new Set(chains.map((c) => c.id))
+    let entries = 0
+    const heads: string[] = []
+    for (const chain of chains) {
+      const verifier = new ChainVerifier(chain.id, this.anchors.read(chain.id))
+      for await (const e of this.tx.stores.audit.iterateChain(chain.id)) if (!verifier.push(e)) break
+      const broken = verifier.finish({ seq: chain.headSeq, hash: chain.headHash })
+      entries += verifier.count
+      heads.push(`${chain.id}:${verifier.last.seq}:${verifier.last.hash}`)
+      if (broken)
+        return { ok: false, entries, chains: chains.length, head: digest(heads), firstBroken: broken }
+    }
+    for (const anchored of this.anchors.list()) {
+      if (!known.has(anchored)) {
+        return {
+          ok: false,
+          entries,
+          chains: chains.length,
+          head: digest(heads),
+          firstBroken: { chainId: anchored, seq: 1, reason: 'missing-chain' },
+        }
+      }
+    }
+    return { ok: true, entries, chains: chains.length, head: digest(heads) }
+  }
+}
+
+function digest(heads: string[]): string {
+  return createHash('sha256').update(heads.sort().join('\n')).digest('hex')
+}

@@ -1,0 +1,9 @@
+import type { Brand } from './brand.js'
+
+export interface BrandStore {
+  /** Inserts; returns false when the id exists (nothing changed). */
+  insert(brand: Brand): Promise<boolean>
+  get(id: string): Promise<Brand | undefined>
+  /** Brands ordered by id, after `cursor` (an id), at most `limit`. */
+  list(limit: number, cursor?: string): Promise<Brand[]>
+}

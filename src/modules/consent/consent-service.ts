@@ -1,0 +1,190 @@
+import type { Clock } from '../../kernel/clock.js'
+import { CandorError } from '../../kernel/errors.js'
+import { newId } from '../../kernel/ids.js'
+import type { PersonRef } from '../../kernel/person-ref.js'
+import type { AuditService, AuditUnit } from '../audit/index.js'
+import type { PersonService, PersonUnit } from '../persons/index.js'
+import {
+  type ConsentBasis,
+  type ConsentRecord,
+  type ConsentScope,
+  type ConsentSource,
+  ConsentState,
+  type ConsentStateValue,
+  type PurposeDefaults,
+} from './consent.js'
+import type { ConsentStore } from './consent-store.js'
+
+export interface ConsentUnit extends PersonUnit, AuditUnit {
+  readonly consent: ConsentStore
+}
+
+/** A choice to record, as the API and the signal adapters hand it over. */
+export interface ConsentChoice {
+  readonly purpose: string
+  readonly state: ConsentStateValue
+  readonly scope?: ConsentScope
+  readonly source?: ConsentSource
+  readonly evidence?: string | null
+  readonly basis?: ConsentBasis
+  readonly sensitiveCategory?: string
+  readonly sensitiveTopic?: string
+}
+
+export interface ConsentRules {
+  readonly purposes: PurposeDefaults
+  readonly policyVersion: string
+  /** Whether a name is a sensitive data category (explicit opt-ins are only for those). */
+  isSensitiveCategory(name: string): boolean
+  hasCategory(name: string): boolean
+  /** Whether a name is a sensitive interest topic; undefined until the interest model exists. */
+  isSensitiveTopic?(name: string): boolean
+}
+
+/** Called after consent changed for a person at a brand, once committed (e.g. to recompute interests). */
+export type ConsentListener = (
+  personId: string,
+  brandId: string,
+  records: readonly ConsentRecord[],
+) => Promise<void> | void
+
+/** The consent ledger: append-only records, and the current state derived from them. */
+export class ConsentService {
+  private seq = 0
+  private readonly listeners: ConsentListener[] = []
+
+  constructor(
+    private readonly persons: PersonService,
+    private readonly audit: AuditService,
+    private readonly rules: ConsentRules,
+    private readonly clock: Clock,
+  ) {}
+
+  onChange(listener: ConsentListener): void {
+    this.listeners.push(listener)
+  }
+
+  /** Validates a choice; throws `unknown-purpose` or `invalid-request` naming the field. */
+  validate(choice: ConsentChoice): void {
+    if (!(choice.purpose in this.rules.purposes))
+      throw new CandorError('unknown-purpose', `unknown purpose ${choice.purpose}`, 'purpose')
+    if (choice.purpose === 'essential' && choice.state !== 'granted') {
+      throw new CandorError('invalid-request', 'essential processing is not subject to consent', 'purpose')
+    }
+    if (choice.sensitiveCategory !== undefined && choice.sensitiveTopic !== undefined) {
+      throw new CandorError(
+        'invalid-request',
+        'give sensitiveCategory or sensitiveTopic, not both',
+        'sensitiveTopic',
+      )
+    }
+    if (choice.sensitiveCategory !== undefined) {
+      if (!this.rules.hasCategory(choice.sensitiveCategory)) {
+        throw new CandorError(
+          'unknown-category',
+          `unknown data category ${choice.sensitiveCategory}`,
+          'sensitiveCategory',
+        )
+      }
+      if (!this.rules.isSensitiveCategory(choice.sensitiveCategory)) {
+        throw new CandorError(
+          'invalid-request',
+          'explicit opt-ins are recorded only for sensitive categories',
+          'sensitiveCategory',
+        )
+      }
+    }
+    if (
+      choice.sensitiveTopic !== undefined &&
+      this.rules.isSensitiveTopic &&
+      !this.rules.isSensitiveTopic(choice.sensitiveTopic)
+    ) {
+      throw new CandorError(
+        'invalid-request',
+        'explicit opt-ins are recorded only for sensitive topics',
+        'sensitiveTopic',
+      )
+    }
+  }
+
+  /**
+   * Appends choices for the person this brand knows by `ref` (created when new), in the
+   * caller's transaction, with one audit entry. Returns the records written.
+   */
+  async recordIn(
+    stores: ConsentUnit,
+    input: {
+      brandId: string
+      ref: PersonRef
+      actor: string
+      choices: readonly ConsentChoice[]
+      personId?: string
+    },
+  ): Promise<{ personId: string; records: ConsentRecord[] }> {
+    for (const c of input.choices) this.validate(c)
+    const personId =
+      input.personId ?? (await this.persons.resolveOrCreate(stores, input.brandId, input.ref)).personId
+    const now = this.clock.now()
+    const records = input.choices.map((c): ConsentRecord => {
+      const scope = c.scope ?? 'brand'
+      const sensitive = c.sensitiveCategory !== undefined || c.sensitiveTopic !== undefined
+      return {
+        id: newId('cns'),
+        personId,
+        scope,
+        brandId: scope === 'brand' ? input.brandId : null,
+        capturedBy: input.brandId,
+        purpose: c.purpose,
+        state: c.state,
+        sensitiveCategory: c.sensitiveCategory ?? null,
+        sensitiveTopic: c.sensitiveTopic ?? null,
+        source: c.source ?? 'api',
+        basis:
+          c.basis ??
+          (c.source === 'gpc'
+            ? 'objection'
+            : sensitive && c.state === 'granted'
+              ? 'explicit_consent'
+              : 'consent'),
+        evidence: c.evidence ?? null,
+        policyVersion: this.rules.policyVersion,
+        recordedAt: now,
+        recordedSeq: this.seq++,
+      }
+    })
+    await stores.consent.append(records)
+    await this.audit.appendIn(stores, [
+      {
+        actor: input.actor,
+        action: 'consent.record',
+        brandId: input.brandId,
+        purpose: null,
+        subject: await this.persons.auditSubject(personId),
+        itemIds: records.map((r) => r.id),
+        details: {
+          choices: records.map((r) => ({
+            purpose: r.purpose,
+            state: r.state,
+            scope: r.scope,
+            source: r.source,
+          })),
+        },
+      },
+    ])
+    return { personId, records }
+  }
+
+  /** Runs the change listeners after the transaction that recorded consent has committed. */
+  async notify(personId: string, brandId: string, records: readonly ConsentRecord[]): Promise<void> {
+    for (const l of this.listeners) await l(personId, brandId, records)
+  }
+
+  /** The person's derived consent state. */
+  async stateOf(stores: Pick<ConsentUnit, 'consent'>, personId: string): Promise<ConsentState> {
+    return new ConsentState(await stores.consent.forPerson(personId), this.rules.purposes)
+  }
+
+  purposes(): string[] {
+    return Object.keys(this.rules.purposes)
+  }
+}

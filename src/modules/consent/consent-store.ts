@@ -1,0 +1,10 @@
+import type { ConsentRecord } from './consent.js'
+
+export interface ConsentStore {
+  append(records: readonly ConsentRecord[]): Promise<void>
+  /** Every ledger entry of the person, in any order. Empty when none. */
+  forPerson(personId: string): Promise<ConsentRecord[]>
+  reassignPerson(from: string, to: string): Promise<void>
+  /** Deletes entries that apply to or were captured by these brands (erasure only). Returns the count. */
+  purge(personId: string, brandIds: readonly string[] | undefined): Promise<number>
+}

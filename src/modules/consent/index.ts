@@ -1,0 +1,15 @@
+export {
+  CONSENT_SCOPES,
+  CONSENT_SOURCES,
+  CONSENT_STATES,
+  type ConsentDecision,
+  type ConsentRecord,
+  type ConsentScope,
+  type ConsentSource,
+  ConsentState,
+  type ConsentStateValue,
+  compareRecords,
+  type PurposeDefaults,
+} from './consent.js'
+export { type ConsentChoice, type ConsentRules, ConsentService, type ConsentUnit } from './consent-service.js'
+export type { ConsentStore } from './consent-store.js'

@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely'
+import type { DataDatabase, DataItemsTable } from '../../storage/database.js'
+import type { DataSource, StoredDataItem } from './data-item.js'
+import type { DataItemStore } from './data-item-store.js'
+
+export class KyselyDataItemStore implements DataItemStore {
+  constructor(private readonly db: Kysely<DataDatabase>) {}
+
+  async upsert(items: readonly StoredDataItem[]): Promise<string[]> {
+    const ids: string[] = []
+    for (const i of items) {
+      const row = await this.db
+        .insertInto('data_items')
+        .values(toRow(i))
+        .onConflict((oc) =>
+          oc.columns(['person_id', 'brand_id', 'key']).doUpdateSet({
+            category: i.category,
+            source: i.source,
+            value_ct: i.valueCt,
+            key_id: i.keyId,
+            purpose: i.purpose,
+            updated_at: i.updatedAt,
+            expires_at: i.expiresAt,
+            confidence: i.confidence,
+            verified: i.verified ? 1 : 0,
+            rejected_at: null,
+            provenance: i.provenance,
+          }),
+        )
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      ids.push(row.id)
+    }
+    return ids
+  }
+
+  async forPerson(personId: string): Promise<StoredDataItem[]> {
+    const rows = await this.db
+      .selectFrom('data_items')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('brand_id')
+      .orderBy('key')
+      .execute()
+    return rows.map(fromRow)
+  }
+
+  async reject(personId: string, brandId: string, itemId: string, at: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('data_items')
+      .set({ rejected_at: at })
+      .where('id', '=', itemId)
+      .where('person_id', '=', personId)
+      .where('brand_id', '=', brandId)
+      .executeTakeFirst()
+    return Number(r.numUpdatedRows) > 0
+  }
+
+  async reassignPerson(from: string, to: string): Promise<void> {
+    const moving = await this.db
+      .selectFrom('data_items')
+      .select(['id', 'brand_id', 'key', 'updated_at'])
+      .where('person_id', '=', from)
+      .execute()
+    for (const m of moving) {
+      const clash = await this.db
+        .selectFrom('data_items')
+        .select(['id', 'updated_at'])
+        .where('person_id', '=', to)
+        .where('brand_id', '=', m.brand_id)
+        .where('key', '=', m.key)
+        .executeTakeFirst()
+      if (clash) {
+        // One fact per (brand, key): the more recently updated one survives the merge.
+        if (clash.updated_at >= m.updated_at) {
+          await this.db.deleteFrom('data_items').where('id', '=', m.id).execute()
+          continue
+        }
+        await this.db.deleteFrom('data_items').where('id', '=', clash.id).execute()
+      }
+      await this.db.updateTable('data_items').set({ person_id: to }).where('id', '=', m.id).execute()
+    }
+  }
+
+  async keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
+    let q = this.db.selectFrom('data_items').select('key_id').distinct().where('person_id', '=', personId)
+    if (brandIds) {
+      if (brandIds.length === 0) return []
+      q = q.where('brand_id', 'in', brandIds)
+    }
+    return (await q.execute()).map((r) => r.key_id)
+  }
+
+  async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
+    let q = this.db.deleteFrom('data_items').where('person_id', '=', personId)
+    if (brandIds) {
+      if (brandIds.length === 0) return 0
+      q = q.where('brand_id', 'in', brandIds)
+    }
+    return Number((await q.executeTakeFirst()).numDeletedRows)
+  }
+}
+
+function toRow(i: StoredDataItem): DataItemsTable {
+  return {
+    id: i.id,
+    person_id: i.personId,
+    brand_id: i.brandId,
+    key: i.key,
+    category: i.category,
+    source: i.source,
+    value_ct: i.valueCt,
+    key_id: i.keyId,
+    purpose: i.purpose,
+    collected_at: i.collectedAt,
+    updated_at: i.updatedAt,
+    expires_at: i.expiresAt,
+    confidence: i.confidence,
+    verified: i.verified ? 1 : 0,
+    rejected_at: i.rejectedAt,
+    provenance: i.provenance,
+  }
+}
+
+function fromRow(r: DataItemsTable): StoredDataItem {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    brandId: r.brand_id,
+    key: r.key,
+    category: r.category,
+    source: r.source as DataSource,
+    valueCt: r.value_ct,
+    keyId: r.key_id,
+    purpose: r.purpose,
+    collectedAt: r.collected_at,
+    updatedAt: r.updated_at,
+    expiresAt: r.expires_at,
+    confidence: r.confidence,
+    verified: r.verified === 1,
+    rejectedAt: r.rejected_at,
+    provenance: r.provenance,
+  }
+}

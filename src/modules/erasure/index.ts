@@ -1,0 +1,7 @@
+export {
+  type ErasurePart,
+  type ErasureReceipt,
+  ErasureService,
+  type ErasureUnit,
+  type StorageFlush,
+} from './erasure-service.js'

@@ -1,0 +1,14 @@
+export interface StoredResponse {
+  readonly requestHash: string
+  readonly statusCode: number
+  readonly body: string
+  readonly createdAt: number
+}
+
+export interface IdempotencyStore {
+  get(brandId: string, key: string): Promise<StoredResponse | undefined>
+  /** Stores unless present (the first result wins). */
+  put(brandId: string, key: string, response: StoredResponse): Promise<void>
+  /** Drops entries older than `before`; returns the count. */
+  expire(before: number): Promise<number>
+}

@@ -1,0 +1,155 @@
+import type { Kysely } from 'kysely'
+import type { DataDatabase } from '../../storage/database.js'
+import type { Identity, PersonPurgeCounts } from './person.js'
+import type { PersonStore } from './person-store.js'
+
+export class KyselyPersonStore implements PersonStore {
+  constructor(private readonly db: Kysely<DataDatabase>) {}
+
+  async findByIdentity(brandId: string, kind: string, value: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('identities')
+      .select('person_id')
+      .where('brand_id', '=', brandId)
+      .where('kind', '=', kind)
+      .where('value', '=', value)
+      .executeTakeFirst()
+    return row?.person_id
+  }
+
+  async findByPseudonym(pseudonym: string): Promise<{ personId: string; brandId: string } | undefined> {
+    const row = await this.db
+      .selectFrom('identities')
+      .select(['person_id', 'brand_id'])
+      .where('pseudonym', '=', pseudonym)
+      .executeTakeFirst()
+    return row && { personId: row.person_id, brandId: row.brand_id }
+  }
+
+  async createPerson(id: string, at: number): Promise<void> {
+    await this.db.insertInto('persons').values({ id, created_at: at }).execute()
+  }
+
+  async personExists(id: string): Promise<boolean> {
+    return (
+      (await this.db.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+    )
+  }
+
+  async addIdentity(i: Identity): Promise<string> {
+    await this.db
+      .insertInto('identities')
+      .values({
+        id: i.id,
+        person_id: i.personId,
+        brand_id: i.brandId,
+        kind: i.kind,
+        value: i.value,
+        pseudonym: i.pseudonym,
+        created_at: i.createdAt,
+      })
+      .onConflict((oc) => oc.columns(['brand_id', 'kind', 'value']).doNothing())
+      .execute()
+    return (await this.findByIdentity(i.brandId, i.kind, i.value)) ?? i.personId
+  }
+
+  async identities(personId: string): Promise<Identity[]> {
+    const rows = await this.db
+      .selectFrom('identities')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
+    return rows.map((r) => ({
+      id: r.id,
+      personId: r.person_id,
+      brandId: r.brand_id,
+      kind: r.kind as Identity['kind'],
+      value: r.value,
+      pseudonym: r.pseudonym,
+      createdAt: r.created_at,
+    }))
+  }
+
+  async findByEmailHash(emailHash: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('email_links')
+      .select('person_id')
+      .where('email_hash', '=', emailHash)
+      .orderBy('created_at')
+      .execute()
+    return [...new Set(rows.map((r) => r.person_id))]
+  }
+
+  async addEmailLink(emailHash: string, brandId: string, personId: string, at: number): Promise<void> {
+    await this.db
+      .insertInto('email_links')
+      .values({ email_hash: emailHash, brand_id: brandId, person_id: personId, created_at: at })
+      .onConflict((oc) => oc.columns(['email_hash', 'brand_id']).doUpdateSet({ person_id: personId }))
+      .execute()
+  }
+
+  async reassign(from: string, to: string, pseudonymFor: (brandId: string) => string): Promise<void> {
+    const moved = await this.db
+      .selectFrom('identities')
+      .select(['id', 'brand_id'])
+      .where('person_id', '=', from)
+      .execute()
+    for (const m of moved) {
+      await this.db
+        .updateTable('identities')
+        .set({ person_id: to, pseudonym: pseudonymFor(m.brand_id) })
+        .where('id', '=', m.id)
+        .execute()
+    }
+    await this.db.updateTable('email_links').set({ person_id: to }).where('person_id', '=', from).execute()
+    await this.db.deleteFrom('persons').where('id', '=', from).execute()
+  }
+
+  async isSuppressed(brandId: string, idHashes: readonly string[]): Promise<boolean> {
+    if (idHashes.length === 0) return false
+    const row = await this.db
+      .selectFrom('suppressions')
+      .select('id_hash')
+      .where('brand_id', '=', brandId)
+      .where('id_hash', 'in', idHashes)
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
+  async addSuppressions(brandId: string, idHashes: readonly string[], at: number): Promise<void> {
+    if (idHashes.length === 0) return
+    await this.db
+      .insertInto('suppressions')
+      .values(idHashes.map((h) => ({ brand_id: brandId, id_hash: h, created_at: at })))
+      .onConflict((oc) => oc.columns(['brand_id', 'id_hash']).doNothing())
+      .execute()
+  }
+
+  async purge(personId: string, brandIds: readonly string[]): Promise<PersonPurgeCounts> {
+    if (brandIds.length === 0) return { identities: 0, emailLinks: 0, persons: 0 }
+    const ids = await this.db
+      .deleteFrom('identities')
+      .where('person_id', '=', personId)
+      .where('brand_id', 'in', brandIds)
+      .executeTakeFirst()
+    const links = await this.db
+      .deleteFrom('email_links')
+      .where('person_id', '=', personId)
+      .where('brand_id', 'in', brandIds)
+      .executeTakeFirst()
+    const left = await this.db
+      .selectFrom('identities')
+      .select('id')
+      .where('person_id', '=', personId)
+      .executeTakeFirst()
+    let persons = 0
+    if (!left) {
+      await this.db.deleteFrom('email_links').where('person_id', '=', personId).execute()
+      const p = await this.db.deleteFrom('persons').where('id', '=', personId).executeTakeFirst()
+      persons = Number(p.numDeletedRows)
+    }
+    return { identities: Number(ids.numDeletedRows), emailLinks: Number(links.numDeletedRows), persons }
+  }
+}

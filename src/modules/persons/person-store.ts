@@ -1,0 +1,21 @@
+import type { Identity, PersonPurgeCounts } from './person.js'
+
+export interface PersonStore {
+  /** The person holding this identity at the brand, or undefined. */
+  findByIdentity(brandId: string, kind: string, value: string): Promise<string | undefined>
+  findByPseudonym(pseudonym: string): Promise<{ personId: string; brandId: string } | undefined>
+  createPerson(id: string, at: number): Promise<void>
+  personExists(id: string): Promise<boolean>
+  /** Adds the identity unless (brand, kind, value) exists; returns the person that holds it now. */
+  addIdentity(identity: Identity): Promise<string>
+  identities(personId: string): Promise<Identity[]>
+  /** Persons linked to this email hash (at any brand). */
+  findByEmailHash(emailHash: string): Promise<string[]>
+  addEmailLink(emailHash: string, brandId: string, personId: string, at: number): Promise<void>
+  /** Moves identities and email links of `from` to `to` and deletes `from`. */
+  reassign(from: string, to: string, pseudonymFor: (brandId: string) => string): Promise<void>
+  isSuppressed(brandId: string, idHashes: readonly string[]): Promise<boolean>
+  addSuppressions(brandId: string, idHashes: readonly string[], at: number): Promise<void>
+  /** Deletes the person's identities and email links at these brands, and the person when nothing is left. */
+  purge(personId: string, brandIds: readonly string[]): Promise<PersonPurgeCounts>
+}

@@ -1,0 +1,19 @@
+export {
+  AGGREGATE_ONLY_PURPOSES,
+  EXCLUSION_REASONS,
+  type ExclusionReason,
+  evaluatePolicy,
+  type PolicyItem,
+  type PolicyRules,
+} from './policy.js'
+export {
+  type BrandExport,
+  type ConsentRecordView,
+  consentRecordView,
+  type ExcludedItem,
+  PolicyService,
+  type PolicyUnit,
+  type PolicyView,
+  type ViewContext,
+  type ViewItem,
+} from './policy-service.js'
