@@ -34,14 +34,12 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
         created_at: r.createdAt,
       })
       .onConflict((oc) =>
-        oc
-          .columns(['brand_id', 'key'])
-          .doUpdateSet({
-            request_hash: r.requestHash,
-            status_code: r.statusCode,
-            response: r.body,
-            created_at: r.createdAt,
-          }),
+        oc.columns(['brand_id', 'key']).doUpdateSet({
+          request_hash: r.requestHash,
+          status_code: r.statusCode,
+          response: r.body,
+          created_at: r.createdAt,
+        }),
       )
       .execute()
   }
