@@ -112,10 +112,10 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       `${hostname()}:${process.pid}`,
       log,
     )
-    await audit.start()
     const brands = new BrandService(tx.stores.brands, clock)
     const persons = new PersonService(keyRing, clock)
     const consent = new ConsentService(
+      tx,
       persons,
       audit,
       {

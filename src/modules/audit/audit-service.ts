@@ -30,7 +30,6 @@ export class AuditService {
   private buffer: NewAuditEntry[] = []
   private timer: NodeJS.Timeout | undefined
   private flushing: Promise<void> = Promise.resolve()
-  private started = false
   readonly chainId = newId('chain')
 
   constructor(
@@ -42,18 +41,22 @@ export class AuditService {
     private readonly log: AuditLogger,
   ) {}
 
-  /** Creates this process's chain. Idempotent. */
-  async start(): Promise<void> {
-    if (this.started) return
-    await this.tx.stores.audit.createChain({
+  /**
+   * The head of this process's chain inside the given transaction, creating the chain on its
+   * first entry (a process that never audits leaves no empty chain behind).
+   */
+  private async head(stores: AuditUnit): Promise<{ seq: number; hash: string }> {
+    const head = await stores.audit.lockHead(this.chainId)
+    if (head) return head
+    const genesis = { seq: 0, hash: genesisHash(this.chainId) }
+    await stores.audit.createChain({
       id: this.chainId,
       node: this.node,
       startedAt: this.clock.now(),
-      headSeq: 0,
-      headHash: genesisHash(this.chainId),
+      headSeq: genesis.seq,
+      headHash: genesis.hash,
     })
-    this.anchors.write(this.chainId, { seq: 0, hash: genesisHash(this.chainId) })
-    this.started = true
+    return (await stores.audit.lockHead(this.chainId)) ?? genesis
   }
 
   /** Buffers an entry of a read; it is committed within `flushMs`. */
@@ -71,8 +74,7 @@ export class AuditService {
 
   /** Appends inside the caller's transaction, so the entry commits or rolls back with the change. */
   async appendIn(stores: AuditUnit, entries: readonly NewAuditEntry[]): Promise<void> {
-    const head = await stores.audit.lockHead(this.chainId)
-    const sealed = chainEntries(this.chainId, head, entries, this.clock.now())
+    const sealed = chainEntries(this.chainId, await this.head(stores), entries, this.clock.now())
     await stores.audit.append(sealed)
     const last = sealed[sealed.length - 1]
     // Anchor once the caller's transaction has committed: read the committed head shortly after.
@@ -91,8 +93,7 @@ export class AuditService {
     this.buffer = []
     try {
       const last = await this.tx.transaction(async (s) => {
-        const head = await s.audit.lockHead(this.chainId)
-        const sealed = chainEntries(this.chainId, head, batch, this.clock.now())
+        const sealed = chainEntries(this.chainId, await this.head(s), batch, this.clock.now())
         await s.audit.append(sealed)
         return sealed[sealed.length - 1]
       })

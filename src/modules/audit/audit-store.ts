@@ -17,9 +17,10 @@ export interface AuditQuery {
 }
 
 export interface AuditStore {
+  /** Creates the chain unless it exists. */
   createChain(chain: AuditChain): Promise<void>
-  /** The chain head; on PostgreSQL the row is locked until the transaction ends. */
-  lockHead(chainId: string): Promise<{ seq: number; hash: string }>
+  /** The chain head, or undefined when the chain has no row yet; on PostgreSQL the row is locked until the transaction ends. */
+  lockHead(chainId: string): Promise<{ seq: number; hash: string } | undefined>
   /** Inserts entries and moves the head to the last one. Call inside the transaction that locked it. */
   append(entries: readonly AuditEntry[]): Promise<void>
   listChains(): Promise<AuditChain[]>

@@ -23,11 +23,11 @@ export class KyselyAuditStore implements AuditStore {
       .execute()
   }
 
-  async lockHead(chainId: string): Promise<{ seq: number; hash: string }> {
+  async lockHead(chainId: string): Promise<{ seq: number; hash: string } | undefined> {
     let q = this.db.selectFrom('audit_chains').select(['head_seq', 'head_hash']).where('id', '=', chainId)
     if (this.helpers.supportsForUpdate) q = q.forUpdate()
-    const row = await q.executeTakeFirstOrThrow()
-    return { seq: row.head_seq, hash: row.head_hash }
+    const row = await q.executeTakeFirst()
+    return row && { seq: row.head_seq, hash: row.head_hash }
   }
 
   async append(entries: readonly AuditEntry[]): Promise<void> {

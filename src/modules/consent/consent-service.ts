@@ -2,6 +2,7 @@ import type { Clock } from '../../kernel/clock.js'
 import { CandorError } from '../../kernel/errors.js'
 import { newId } from '../../kernel/ids.js'
 import type { PersonRef } from '../../kernel/person-ref.js'
+import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService, AuditUnit } from '../audit/index.js'
 import type { PersonService, PersonUnit } from '../persons/index.js'
 import {
@@ -41,6 +42,14 @@ export interface ConsentRules {
   isSensitiveTopic?(name: string): boolean
 }
 
+/** The state of one purpose at one brand, and the entry that decided it (none: the default). */
+export interface CurrentConsent {
+  readonly purpose: string
+  readonly granted: boolean
+  readonly state: ConsentStateValue | 'default'
+  readonly record: ConsentRecord | undefined
+}
+
 /** Called after consent changed for a person at a brand, once committed (e.g. to recompute interests). */
 export type ConsentListener = (
   personId: string,
@@ -54,6 +63,7 @@ export class ConsentService {
   private readonly listeners: ConsentListener[] = []
 
   constructor(
+    private readonly tx: Transactor<ConsentUnit>,
     private readonly persons: PersonService,
     private readonly audit: AuditService,
     private readonly rules: ConsentRules,
@@ -172,6 +182,58 @@ export class ConsentService {
       },
     ])
     return { personId, records }
+  }
+
+  /** Records choices in their own transaction, then notifies listeners. */
+  async record(input: {
+    brandId: string
+    ref: PersonRef
+    actor: string
+    choices: readonly ConsentChoice[]
+  }): Promise<{ personId: string; records: ConsentRecord[] }> {
+    const result = await this.tx.transaction((s) => this.recordIn(s, input))
+    await this.notify(result.personId, input.brandId, result.records)
+    return result
+  }
+
+  /**
+   * The consent of the person this brand knows by `ref`, as that brand may see it: the current
+   * state per purpose at this brand, current sensitive opt-ins, and the ledger entries that
+   * apply to this brand (oldest first). Throws `person-not-found`.
+   */
+  async currentAt(
+    brandId: string,
+    ref: PersonRef,
+    actor: string,
+  ): Promise<{
+    personId: string
+    state: ConsentState
+    current: CurrentConsent[]
+    sensitive: ConsentRecord[]
+    history: ConsentRecord[]
+  }> {
+    const personId = await this.persons.require(this.tx.stores, brandId, ref)
+    const state = await this.stateOf(this.tx.stores, personId)
+    const current = this.purposes().map((purpose) => {
+      const d = state.decide(brandId, purpose)
+      return { purpose, granted: d.granted, state: d.state, record: d.record }
+    })
+    const history = state.history().filter((r) => r.scope === 'all_brands' || r.brandId === brandId)
+    const latest = new Map<string, ConsentRecord>()
+    for (const r of history) {
+      if (r.sensitiveCategory === null && r.sensitiveTopic === null) continue
+      latest.set(`${r.purpose}|${r.sensitiveCategory ?? ''}|${r.sensitiveTopic ?? ''}`, r)
+    }
+    this.audit.record({
+      actor,
+      action: 'consent.read',
+      brandId,
+      purpose: null,
+      subject: await this.persons.auditSubject(personId),
+      itemIds: [],
+      details: { entries: history.length },
+    })
+    return { personId, state, current, sensitive: [...latest.values()], history }
   }
 
   /** Runs the change listeners after the transaction that recorded consent has committed. */

@@ -1,5 +1,7 @@
 import type { KeyRing } from '../../crypto/key-ring.js'
 import type { Clock } from '../../kernel/clock.js'
+import { CandorError } from '../../kernel/errors.js'
+import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService } from '../audit/index.js'
 import type { ConsentRecord, ConsentService, ConsentStore } from '../consent/index.js'
@@ -103,6 +105,17 @@ export class PolicyService {
     }
   }
 
+  /** The person this brand knows by `ref`; throws `person-not-found` (also for an erased person). */
+  resolve(brandId: string, ref: PersonRef): Promise<string> {
+    return this.persons.require(this.tx.stores, brandId, ref)
+  }
+
+  /** Throws `unknown-purpose` for a purpose that is not configured. */
+  checkPurpose(purpose: string): void {
+    if (!this.consent.purposes().includes(purpose))
+      throw new CandorError('unknown-purpose', `unknown purpose ${purpose}`, 'purpose')
+  }
+
   /**
    * The policy view of a person for (brand, purpose). Never returns an excluded item's value;
    * never lists another brand's items unless the person granted cross-brand sharing at the
@@ -110,6 +123,7 @@ export class PolicyService {
    * withdrawal through another process applies to the very next view.
    */
   async view(personId: string, ctx: ViewContext): Promise<PolicyView> {
+    this.checkPurpose(ctx.purpose)
     const s = this.tx.stores
     const [items, state] = await Promise.all([
       s.dataItems.forPerson(personId),

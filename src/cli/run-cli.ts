@@ -1,0 +1,244 @@
+import { Command, InvalidArgumentError, Option } from 'commander'
+import { type Candor, createCandor, masterKeySourceFor } from '../app/create-candor.js'
+import type { Config } from '../config/config-schema.js'
+import { type ConfigOverrides, loadConfig } from '../config/load-config.js'
+import { newDataKey } from '../crypto/envelope.js'
+import { parseMasterKey } from '../crypto/master-key-source.js'
+import { isCandorError } from '../kernel/errors.js'
+import { parsePersonRef } from '../kernel/person-ref.js'
+import { KEY_KINDS, type KeyKind } from '../modules/keys/index.js'
+import { startServer } from './serve.js'
+
+interface GlobalFlags {
+  dataDir?: string
+  databaseUrl?: string
+  databaseSchema?: string
+  logLevel?: string
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`)
+
+/**
+ * Parses argv and runs one command. Returns the exit code (undefined: keep running, e.g. serve).
+ * Commands call the same services as the HTTP API; no SQL here.
+ */
+export async function runCli(argv: readonly string[]): Promise<number | undefined> {
+  let exitCode: number | undefined = 0
+  const program = new Command('candor')
+    .description('Candor: a responsible personalization engine')
+    .showHelpAfterError()
+    .exitOverride()
+  const storeOptions = (cmd: Command) =>
+    cmd
+      .addOption(new Option('--data-dir <dir>', 'data directory (env CANDOR_DATA_DIR, default .candor/)'))
+      .addOption(new Option('--database-url <url>', 'PostgreSQL URL; empty means SQLite (env DATABASE_URL)'))
+      .addOption(
+        new Option(
+          '--database-schema <name>',
+          'PostgreSQL schema (env CANDOR_DATABASE_SCHEMA, default candor)',
+        ),
+      )
+      .addOption(new Option('--log-level <level>', 'log level (env LOG_LEVEL, default info)'))
+
+  const withCandor = async <T>(
+    flags: GlobalFlags,
+    fn: (candor: Candor) => Promise<T>,
+    extra: ConfigOverrides = {},
+  ): Promise<T> => {
+    const config = loadConfig({ ...pickStore(flags), ...extra })
+    const candor = await createCandor(config)
+    try {
+      return await fn(candor)
+    } finally {
+      await candor.close()
+    }
+  }
+
+  storeOptions(program.command('serve').description('start the HTTP server'))
+    .addOption(new Option('--port <port>', 'port (env PORT, default 3000)').argParser(intArg))
+    .addOption(new Option('--host <host>', 'interface (env CANDOR_HOST, default 127.0.0.1)'))
+    .addOption(
+      new Option(
+        '--rate-limit <n>',
+        'requests per second per key; 0 = off (env CANDOR_RATE_LIMIT, default 1000)',
+      ).argParser(intArg),
+    )
+    .action(async (flags: GlobalFlags & { port?: number; host?: string; rateLimit?: number }) => {
+      const config = loadConfig({
+        ...pickStore(flags),
+        port: flags.port,
+        host: flags.host,
+        rateLimit: flags.rateLimit,
+      })
+      await startServer(config)
+      exitCode = undefined
+    })
+
+  const brands = program.command('brands').description('manage brands')
+  storeOptions(brands.command('add <id>').description('add a brand'))
+    .requiredOption('--name <name>', 'display name')
+    .option('--origin <origin...>', 'origins allowed for browser tracking')
+    .action(async (id: string, flags: GlobalFlags & { name: string; origin?: string[] }) => {
+      await withCandor(flags, async (c) => {
+        const b = await c.brands.add({ id, name: flags.name, allowedOrigins: flags.origin ?? [] })
+        out(`added brand ${b.id} (${b.name})`)
+      })
+    })
+  storeOptions(brands.command('list').description('list brands')).action(async (flags: GlobalFlags) => {
+    await withCandor(flags, async (c) => {
+      for (const b of await c.brands.list(500)) out(`${b.id}\t${b.name}`)
+    })
+  })
+
+  const keys = program.command('keys').description('manage API keys')
+  storeOptions(keys.command('create').description('create a key; prints it alone on the last line, once'))
+    .addOption(
+      new Option('--kind <kind>', 'write, server, admin or reviewer')
+        .choices(KEY_KINDS)
+        .makeOptionMandatory(),
+    )
+    .option('--brand <id>', 'the brand (write and server keys)')
+    .option('--label <label>', 'a note for `keys list`')
+    .action(async (flags: GlobalFlags & { kind: KeyKind; brand?: string; label?: string }) => {
+      await withCandor(flags, async (c) => {
+        const k = await c.apiKeys.create({ kind: flags.kind, brandId: flags.brand, label: flags.label ?? '' })
+        out(
+          `created ${k.kind} key ${k.id}${k.brandId ? ` for brand ${k.brandId}` : ''}; it is shown only now:`,
+        )
+        out(k.key)
+      })
+    })
+  storeOptions(keys.command('list').description('list keys (never the secrets)')).action(
+    async (flags: GlobalFlags) => {
+      await withCandor(flags, async (c) => {
+        for (const k of await c.apiKeys.list(500)) {
+          out(
+            `${k.id}\t${k.kind}\t${k.brandId ?? '-'}\t${k.revokedAt ? `revoked ${new Date(k.revokedAt).toISOString()}` : 'active'}\t${k.label}`,
+          )
+        }
+      })
+    },
+  )
+  storeOptions(
+    keys.command('revoke <prefix>').description('revoke the key whose id starts with prefix'),
+  ).action(async (prefix: string, flags: GlobalFlags) => {
+    await withCandor(flags, async (c) => {
+      const k = await c.apiKeys.revoke(prefix)
+      out(`revoked ${k.kind} key ${k.id}`)
+    })
+  })
+
+  const audit = program.command('audit').description('the audit log')
+  storeOptions(
+    audit
+      .command('verify')
+      .description('recompute every hash chain; non-zero exit names the first broken entry'),
+  ).action(async (flags: GlobalFlags) => {
+    await withCandor(flags, async (c) => {
+      const r = await c.audit.verify()
+      if (r.ok) {
+        out(`audit log intact: ${r.entries} entries in ${r.chains} chains; head ${r.head}`)
+      } else {
+        const b = r.firstBroken
+        out(
+          `audit log BROKEN at chain ${b?.chainId} entry ${b?.seq}: ${b?.reason} (${r.entries} entries checked; head ${r.head})`,
+        )
+        exitCode = 2
+      }
+    })
+  })
+
+  storeOptions(
+    program.command('erase <userId>').description('erase a person at a brand (crypto-shred, then purge)'),
+  )
+    .requiredOption('--brand <id>', 'the brand that knows the person by userId')
+    .option('--all-brands', 'erase at every brand')
+    .option('--suppress', 'keep keyed hashes of the identifiers so later data is dropped')
+    .action(
+      async (
+        userId: string,
+        flags: GlobalFlags & { brand: string; allBrands?: boolean; suppress?: boolean },
+      ) => {
+        await withCandor(flags, async (c) => {
+          await c.brands.require(flags.brand)
+          const personId = await c.policy.resolve(flags.brand, parsePersonRef(userId))
+          const receipt = await c.erasure.erase({
+            personId,
+            brandId: flags.brand,
+            allBrands: flags.allBrands ?? false,
+            suppress: flags.suppress ?? false,
+            actor: 'cli',
+          })
+          out(JSON.stringify(receipt, null, 2))
+        })
+      },
+    )
+
+  const mk = program.command('master-key').description('the master key that wraps every data key')
+  storeOptions(mk.command('rotate').description('rewrap every data key under a new master key')).action(
+    async (flags: GlobalFlags) => {
+      const config = loadConfig(pickStore(flags))
+      await rotateMasterKey(config)
+    },
+  )
+
+  try {
+    await program.parseAsync(argv as string[])
+  } catch (error) {
+    const e = error as { code?: string; exitCode?: number }
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+      return 0
+    if (typeof e.code === 'string' && e.code.startsWith('commander.')) return e.exitCode ?? 1
+    if (isCandorError(error)) {
+      process.stderr.write(
+        `candor: ${error.message}${error.field ? ` (${error.field})` : ''} [${error.code}]\n`,
+      )
+      return 1
+    }
+    throw error
+  }
+  return exitCode
+}
+
+function pickStore(flags: GlobalFlags): ConfigOverrides {
+  return {
+    dataDir: flags.dataDir,
+    databaseUrl: flags.databaseUrl,
+    databaseSchema: flags.databaseSchema,
+    logLevel: flags.logLevel,
+  }
+}
+
+function intArg(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0')
+  return n
+}
+
+/**
+ * Rotation: the new key is staged first (file source: `master.key.next`; env source:
+ * `CANDOR_NEW_MASTER_KEY`), every wrapped key is rewrapped in one transaction, then the new
+ * key becomes current. A crash in between leaves a store that one of the two keys opens.
+ */
+async function rotateMasterKey(config: Config): Promise<void> {
+  const source = masterKeySourceFor(config)
+  let next: Buffer
+  if (source.kind === 'env') {
+    if (!config.newMasterKey) throw new Error('set CANDOR_NEW_MASTER_KEY to the new key (base64, 32 bytes)')
+    next = parseMasterKey(config.newMasterKey, 'CANDOR_NEW_MASTER_KEY')
+  } else {
+    next = newDataKey()
+    source.stagePending(next)
+  }
+  const candor = await createCandor(config, {
+    masterKeySource: { ...source, candidates: () => [source.candidates()[0] as Buffer] },
+  })
+  try {
+    const counts = await candor.keyRing.rotate(next)
+    source.promote(next)
+    out(`rewrapped ${counts.dataKeys} data keys and ${counts.secrets} secrets under the new master key`)
+    if (source.kind === 'env') out('now set CANDOR_MASTER_KEY to the new key and unset CANDOR_NEW_MASTER_KEY')
+  } finally {
+    await candor.close()
+  }
+}

@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import type { Candor } from '../app/create-candor.js'
+import { CandorError, ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors.js'
+import { auditRoutes } from '../modules/audit/audit-routes.js'
+import { brandRoutes } from '../modules/brands/brand-routes.js'
+import { consentRoutes } from '../modules/consent/consent-routes.js'
+import { dataItemRoutes } from '../modules/data-items/data-item-routes.js'
+import { erasureRoutes } from '../modules/erasure/erasure-routes.js'
+import { EXCLUSION_REASONS } from '../modules/policy/index.js'
+import { policyRoutes } from '../modules/policy/policy-routes.js'
+import { presentedKey, requireKey } from './auth.js'
+import { maskUrl, REDACT_PATHS } from './log-redaction.js'
+import { registerMetrics } from './metrics.js'
+
+export interface ServerOptions {
+  /** Where logs go (tests capture them); default stdout. */
+  readonly logStream?: NodeJS.WritableStream
+}
+
+/**
+ * Builds the HTTP server (without listening): root plugins, then one encapsulated context per
+ * audience, each with its own key-kind check and rate limit.
+ */
+export async function buildServer(candor: Candor, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const { config } = candor
+  const logger: FastifyServerOptions['logger'] = {
+    level: config.logLevel,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; id: string }) => ({
+        method: req.method,
+        url: maskUrl(req.url),
+        id: req.id,
+      }),
+    },
+    ...(options.logStream ? { stream: options.logStream } : {}),
+  }
+  const app = Fastify({
+    logger,
+    bodyLimit: config.bodyLimit,
+    genReqId: () =>
+      `req_${createHash('sha1').update(`${process.hrtime.bigint()}${Math.random()}`).digest('hex').slice(0, 16)}`,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, code, message, field } = toApiError(error, candor)
+    if (status >= 500 && code !== 'storage-unavailable')
+      request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed')
+    else request.log.info({ code, field }, 'request refused')
+    if (status === 503) reply.header('retry-after', '1')
+    if (status === 429) reply.header('retry-after', '1')
+    return reply
+      .code(status)
+      .send({ error: { code, message, ...(field ? { field } : {}) }, requestId: request.id })
+  })
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: { code: 'not-found', message: 'no such route' }, requestId: request.id }),
+  )
+
+  await app.register(helmet, { contentSecurityPolicy: false, global: true })
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Candor',
+        version: '0.1.0',
+        description: openApiDescription(),
+      },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A Candor key: server, admin, reviewer or write',
+          },
+        },
+      },
+      security: [{ bearer: [] }],
+      tags: [
+        { name: 'data-items', description: 'Facts about a person' },
+        { name: 'policy', description: 'The policy view: the only way person data is read' },
+        { name: 'consent', description: 'The consent ledger' },
+        { name: 'erasure', description: 'Right to erasure' },
+        { name: 'brands', description: 'Brands (admin)' },
+        { name: 'audit', description: 'The hash-chained audit log (admin)' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  registerMetrics(app)
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }))
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await candor.stores.brands.list(1)
+      return { ok: true }
+    } catch {
+      return reply.code(503).header('retry-after', '1').send({ ok: false })
+    }
+  })
+
+  const limit = async (ctx: FastifyInstance) => {
+    if (config.rateLimit === 0) return
+    await ctx.register(rateLimit, {
+      max: config.rateLimit,
+      timeWindow: 1000,
+      keyGenerator: (request) => {
+        const key = presentedKey(request)
+        return key ? `k:${createHash('sha256').update(key).digest('hex').slice(0, 32)}` : `ip:${request.ip}`
+      },
+      errorResponseBuilder: () => new CandorError('rate-limited', 'too many requests for this key'),
+    })
+  }
+
+  // Brand server API: server keys (and admin keys on the routes that accept them).
+  await app.register(
+    async (ctx) => {
+      await limit(ctx)
+      requireKey(ctx, candor.apiKeys, ['server'])
+      await ctx.register(dataItemRoutes(candor))
+      await ctx.register(policyRoutes(candor))
+      await ctx.register(consentRoutes(candor))
+    },
+    { prefix: '/v1' },
+  )
+  await app.register(
+    async (ctx) => {
+      await limit(ctx)
+      requireKey(ctx, candor.apiKeys, ['server', 'admin'])
+      await ctx.register(erasureRoutes(candor))
+    },
+    { prefix: '/v1' },
+  )
+  // Organization admin.
+  await app.register(
+    async (ctx) => {
+      await limit(ctx)
+      requireKey(ctx, candor.apiKeys, ['admin'])
+      await ctx.register(brandRoutes(candor))
+      await ctx.register(
+        auditRoutes({
+          audit: candor.audit,
+          resolveSubject: async (pseudonym) => {
+            const found = await candor.stores.persons.findByPseudonym(pseudonym)
+            return found ? candor.persons.auditSubject(found.personId) : undefined
+          },
+        }),
+      )
+    },
+    { prefix: '/v1' },
+  )
+  return app
+}
+
+/** Maps anything thrown to a catalogued error; unknown errors become `internal-error`. */
+function toApiError(
+  error: FastifyError,
+  candor: Candor,
+): { status: number; code: ErrorCode; message: string; field?: string | undefined } {
+  if (isCandorError(error))
+    return { status: error.status, code: error.code, message: error.message, field: error.field }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issue = error.validation[0]
+    const where = error.validationContext === 'body' ? '' : `${error.validationContext ?? ''}.`
+    const path = issue ? (issue.instancePath || '').replace(/^\//, '').replaceAll('/', '.') : ''
+    const params = issue?.params as { issue?: { path?: (string | number)[]; message?: string } } | undefined
+    const zodPath = params?.issue?.path ? formatPath(params.issue.path) : path
+    const field = `${where}${zodPath}`.replace(/\.$/, '') || error.validationContext || 'body'
+    return {
+      status: 400,
+      code: 'invalid-request',
+      message: `${field}: ${issue?.message ?? 'invalid'}`,
+      field,
+    }
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return { status: 415, code: 'unsupported-media-type', message: 'send application/json' }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return {
+      status: 413,
+      code: 'payload-too-large',
+      message: `the body exceeds ${candor.config.bodyLimit} bytes`,
+    }
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return { status: 400, code: 'invalid-json', message: 'the body is empty', field: 'body' }
+  if (error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH')
+    return { status: 400, code: 'invalid-request', message: 'bad Content-Length' }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+    return { status: 400, code: 'invalid-json', message: 'the body is not valid JSON', field: 'body' }
+  if (error.statusCode === 429)
+    return { status: 429, code: 'rate-limited', message: 'too many requests for this key' }
+  if (candor.storage.helpers.isUnavailable(error))
+    return {
+      status: 503,
+      code: 'storage-unavailable',
+      message: 'the store is unavailable; nothing was written',
+    }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return { status: 400, code: 'invalid-request', message: 'the request is malformed' }
+  }
+  return {
+    status: 500,
+    code: 'internal-error',
+    message: 'internal error; see the server log for this request id',
+  }
+}
+
+function formatPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
+}
+
+function openApiDescription(): string {
+  const codes = Object.entries(ERROR_CATALOGUE)
+    .map(([code, v]) => `| \`${code}\` | ${v.status} | ${v.description} |`)
+    .join('\n')
+  const reasons = EXCLUSION_REASONS.map((r) => `\`${r}\``).join(', ')
+  return [
+    'Responsible personalization: consent, purpose limitation, transparency and consumer control enforced by code.',
+    '',
+    '## Error codes',
+    'Every error answers `{ "error": { "code", "message", "field"? }, "requestId" }`. Codes are stable and never reused.',
+    '',
+    '| code | status | meaning |',
+    '|---|---|---|',
+    codes,
+    '',
+    '## Exclusion reasons',
+    `A policy view excludes items with one of: ${reasons}.`,
+  ].join('\n')
+}

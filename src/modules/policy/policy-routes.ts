@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { brandOf, principalOf } from '../../http/auth.js'
+import { errorResponses } from '../../http/error-schemas.js'
+import { parsePersonRef } from '../../kernel/person-ref.js'
+import { personRefParams } from '../data-items/data-item-schemas.js'
+import { actorOf } from '../keys/index.js'
+import { exportResponse, policyViewQuery, policyViewResponse } from './policy-schemas.js'
+import type { PolicyService, ViewItem } from './policy-service.js'
+
+const iso = (t: number): string => new Date(t).toISOString()
+const isoOrNull = (t: number | null): string | null => (t === null ? null : iso(t))
+
+function itemOut(i: Omit<ViewItem, 'basis'>) {
+  return {
+    id: i.id,
+    key: i.key,
+    value: i.value,
+    category: i.category,
+    source: i.source,
+    brand: i.brand,
+    collectedAt: iso(i.collectedAt),
+    updatedAt: iso(i.updatedAt),
+    expiresAt: isoOrNull(i.expiresAt),
+    confidence: i.confidence,
+    verified: i.verified,
+  }
+}
+
+export const policyRoutes =
+  (deps: { policy: PolicyService }): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/persons/:ref',
+      {
+        schema: {
+          operationId: 'getPolicyView',
+          summary: 'What this brand may use about a person for a purpose',
+          description:
+            'The policy view: usable items (decrypted), and every excluded item this brand may know exists with a stable reason code. Each call is written to the audit log with actor, brand, purpose and the item ids used.',
+          tags: ['policy'],
+          params: personRefParams,
+          querystring: policyViewQuery,
+          response: { 200: policyViewResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
+        },
+      },
+      async (request) => {
+        const brandId = brandOf(request)
+        deps.policy.checkPurpose(request.query.purpose)
+        const personId = await deps.policy.resolve(brandId, parsePersonRef(request.params.ref))
+        const view = await deps.policy.view(personId, {
+          brandId,
+          purpose: request.query.purpose,
+          actor: actorOf(principalOf(request)),
+        })
+        return {
+          ...view,
+          items: view.items.map((i) => ({ ...itemOut(i), basis: [...i.basis] })),
+          excluded: [...view.excluded],
+        }
+      },
+    )
+
+    app.get(
+      '/persons/:ref/export',
+      {
+        schema: {
+          operationId: 'exportPerson',
+          summary: 'Everything this brand holds about a person',
+          description:
+            "Decrypted and machine-readable: identifiers, data items and consent entries at this brand. The all-brands export belongs to the person's own control center.",
+          tags: ['policy'],
+          params: personRefParams,
+          response: { 200: exportResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
+        },
+      },
+      async (request) => {
+        const brandId = brandOf(request)
+        const personId = await deps.policy.resolve(brandId, parsePersonRef(request.params.ref))
+        const e = await deps.policy.exportForBrand(personId, brandId, actorOf(principalOf(request)))
+        return {
+          personId: e.personId,
+          brand: e.brand,
+          exportedAt: iso(e.exportedAt),
+          identities: e.identities.map((i) => ({
+            kind: i.kind,
+            value: i.value,
+            createdAt: iso(i.createdAt),
+          })),
+          dataItems: e.dataItems.map((i) => ({ ...itemOut(i), rejectedAt: isoOrNull(i.rejectedAt) })),
+          consent: e.consent.map((c) => ({ ...c, recordedAt: iso(c.recordedAt) })),
+        }
+      },
+    )
+  }
