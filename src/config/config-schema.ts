@@ -140,7 +140,7 @@ export const SETTINGS: readonly SettingInfo[] = [
     key: 'purposes',
     default: '(the seven built-in purposes)',
     description:
-      'Map of purpose → `{ default: "opt-in" | "opt-out", description }`; config file only. Entries are merged over the built-ins.',
+      'Map of purpose → `{ default, description }` with default `opt-in` or `opt-out`; config file only. Entries are merged over the built-ins.',
   },
   {
     key: 'categories',

@@ -1,0 +1,67 @@
+/**
+ * Candor's dependency rules (STYLE.md "Dependency direction"), checked by `npm run depcruise`,
+ * which `npm test` runs.
+ */
+const DOMAIN = '^src/modules/[^/]+/(?!kysely-|.*-routes\\.ts$|.*-schemas\\.ts$|.*\\.test\\.ts$|create-|file-).+\\.ts$'
+module.exports = {
+  forbidden: [
+    {
+      name: 'kernel-is-a-leaf',
+      severity: 'error',
+      comment: 'kernel/ imports nothing from src/',
+      from: { path: '^src/kernel/' },
+      to: { path: '^src/', pathNot: '^src/kernel/' },
+    },
+    {
+      name: 'crypto-imports-only-kernel',
+      severity: 'error',
+      comment: 'crypto/ imports only kernel/ (its kysely-key-store.ts adapter also imports storage/)',
+      from: { path: '^src/crypto/', pathNot: '^src/crypto/kysely-' },
+      to: { path: '^src/', pathNot: '^src/(kernel|crypto)/' },
+    },
+    {
+      name: 'domain-free-of-http-and-sql',
+      severity: 'error',
+      comment: 'domain files never import fastify, kysely, pg, better-sqlite3, http/, storage/ or *-schemas.ts',
+      from: { path: DOMAIN },
+      to: {
+        path: ['^src/http/', '^src/storage/', '-schemas\\.ts$', 'node_modules/(fastify|kysely|pg|better-sqlite3|@fastify)/'],
+        // Ingestion parses external Segment messages with zod: that schema is domain parsing, not API types.
+        pathNot: '^src/modules/ingestion/steps/segment-message-schemas\\.ts$',
+      },
+    },
+    {
+      name: 'routes-call-services-not-stores',
+      severity: 'error',
+      from: { path: '-routes\\.ts$' },
+      to: { path: ['kysely-.*-store\\.ts$', '-store\\.ts$'] },
+    },
+    {
+      name: 'modules-through-index',
+      severity: 'error',
+      comment: 'module A imports module B only through modules/b/index.ts (routes may reuse sibling schemas)',
+      from: { path: '^src/modules/([^/]+)/', pathNot: '-routes\\.ts$|-schemas\\.ts$' },
+      to: { path: '^src/modules/([^/]+)/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'person-data-only-through-policy',
+      severity: 'error',
+      comment:
+        "Candor's central rule: the person-data stores are imported only by their own module, by policy/, by erasure/ and by the composition root. Everyone else calls policy.view().",
+      from: { path: '^src/', pathNot: ['^src/modules/(data-items|policy|erasure|events|interests)/', '^src/app/'] },
+      to: { path: ['^src/modules/data-items/(kysely-)?data-item-store\\.ts$', '^src/modules/(events|interests)/(kysely-)?[a-z-]*-store\\.ts$'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true, viaOnly: { pathNot: '^src/modules/[^/]+/index\\.ts$' } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+}

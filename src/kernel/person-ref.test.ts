@@ -1,0 +1,31 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { CandorError } from './errors.js'
+import { formatPersonRef, parsePersonRef } from './person-ref.js'
+
+describe('parsePersonRef', () => {
+  it('reads userIds and anonymousId:<id>', () => {
+    expect(parsePersonRef('u-1')).toEqual({ kind: 'user', value: 'u-1' })
+    expect(parsePersonRef('anonymousId:abc')).toEqual({ kind: 'anonymous', value: 'abc' })
+  })
+
+  it('refuses empty, over-long and control-character refs with invalid-person-ref', () => {
+    for (const bad of ['', 'anonymousId:', 'x'.repeat(257), 'a\nb']) {
+      expect(() => parsePersonRef(bad)).toThrow(CandorError)
+    }
+  })
+
+  it('(property) never throws anything but CandorError, and round-trips what it accepts', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (raw) => {
+        try {
+          const ref = parsePersonRef(raw)
+          expect(parsePersonRef(formatPersonRef(ref))).toEqual(ref)
+        } catch (error) {
+          expect(error).toBeInstanceOf(CandorError)
+          expect((error as CandorError).code).toBe('invalid-person-ref')
+        }
+      }),
+    )
+  })
+})

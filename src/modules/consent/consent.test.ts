@@ -1,0 +1,104 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_PURPOSES } from '../../config/config-schema.js'
+import { type ConsentRecord, ConsentState } from './consent.js'
+
+let n = 0
+function rec(over: Partial<ConsentRecord>): ConsentRecord {
+  n++
+  return {
+    id: `cns_${String(n).padStart(6, '0')}`,
+    personId: 'p',
+    scope: 'brand',
+    brandId: 'a',
+    capturedBy: 'a',
+    purpose: 'personalization',
+    state: 'granted',
+    sensitiveCategory: null,
+    sensitiveTopic: null,
+    source: 'api',
+    basis: 'consent',
+    evidence: null,
+    policyVersion: '1',
+    recordedAt: 1000 + n,
+    recordedSeq: n,
+    ...over,
+  }
+}
+
+describe('ConsentState', () => {
+  it('applies purpose defaults: opt-in purposes are denied and essential granted when nothing was recorded', () => {
+    const s = new ConsentState([], { ...DEFAULT_PURPOSES, analytics: { default: 'opt-out' } })
+    expect(s.isGranted('a', 'personalization')).toBe(false)
+    expect(s.isGranted('a', 'analytics')).toBe(true)
+    expect(s.isGranted('a', 'essential')).toBe(true)
+  })
+
+  it('lets the latest entry covering the brand decide, whatever the input order', () => {
+    const grant = rec({ state: 'granted', recordedAt: 1 })
+    const withdraw = rec({ state: 'withdrawn', recordedAt: 2 })
+    expect(new ConsentState([withdraw, grant], DEFAULT_PURPOSES).isGranted('a', 'personalization')).toBe(
+      false,
+    )
+    expect(
+      new ConsentState([grant, withdraw], DEFAULT_PURPOSES).decide('a', 'personalization').record?.id,
+    ).toBe(withdraw.id)
+  })
+
+  it('applies an all-brands choice to every brand and a brand choice to that brand only', () => {
+    const s = new ConsentState(
+      [
+        rec({ scope: 'all_brands', brandId: null, purpose: 'cross_brand_sharing' }),
+        rec({ brandId: 'b', purpose: 'analytics' }),
+      ],
+      DEFAULT_PURPOSES,
+    )
+    expect(s.isGranted('a', 'cross_brand_sharing')).toBe(true)
+    expect(s.isGranted('c', 'cross_brand_sharing')).toBe(true)
+    expect(s.sharingAllowed('a', 'c')).toBe(true)
+    expect(s.isGranted('b', 'analytics')).toBe(true)
+    expect(s.isGranted('a', 'analytics')).toBe(false)
+  })
+
+  it('keeps sensitive opt-ins apart from the purpose and lets a parent category cover its children', () => {
+    const s = new ConsentState([rec({ sensitiveCategory: 'user.demographic' })], DEFAULT_PURPOSES)
+    expect(s.isGranted('a', 'personalization')).toBe(false)
+    expect(s.sensitiveCategory('a', 'personalization', 'user.demographic.gender').granted).toBe(true)
+    expect(s.sensitiveCategory('a', 'personalization', 'user.health').granted).toBe(false)
+    expect(s.sensitiveCategory('a', 'advertising', 'user.demographic.gender').granted).toBe(false)
+  })
+
+  it('(property) the state equals the last matching entry in receipt order, and history keeps every entry', () => {
+    const arb = fc.array(
+      fc.record({
+        scope: fc.constantFrom('brand', 'all_brands'),
+        brand: fc.constantFrom('a', 'b'),
+        state: fc.constantFrom('granted', 'denied', 'withdrawn'),
+        at: fc.integer({ min: 0, max: 50 }),
+      }),
+      { maxLength: 30 },
+    )
+    fc.assert(
+      fc.property(arb, fc.constantFrom('a', 'b'), (entries, brand) => {
+        const records = entries.map((e, i) =>
+          rec({
+            scope: e.scope as 'brand',
+            brandId: e.scope === 'brand' ? e.brand : null,
+            state: e.state as 'granted',
+            recordedAt: e.at,
+            recordedSeq: i,
+          }),
+        )
+        const s = new ConsentState(records, DEFAULT_PURPOSES)
+        const covering = records
+          .filter((r) => r.scope === 'all_brands' || r.brandId === brand)
+          .sort(
+            (x, y) => x.recordedAt - y.recordedAt || x.recordedSeq - y.recordedSeq || (x.id < y.id ? -1 : 1),
+          )
+        const last = covering[covering.length - 1]
+        expect(s.isGranted(brand, 'personalization')).toBe(last ? last.state === 'granted' : false)
+        expect(s.history()).toHaveLength(records.length)
+      }),
+    )
+  })
+})

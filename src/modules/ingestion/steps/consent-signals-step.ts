@@ -1,0 +1,100 @@
+import { isJsonObject, type SegmentMessage } from './segment-message.js'
+
+/** A consent decision state carried by a signal. */
+export type ConsentSignalState = 'granted' | 'denied'
+
+/**
+ * Where a signal came from:
+ * - `gpc`: the `Sec-GPC: 1` request header (Global Privacy Control);
+ * - `segment-consent`: Segment's consent object in the message (`context.consent.categoryPreferences`),
+ *   as set by the site's consent-management platform. The consent ledger records these with its
+ *   own source vocabulary; this is the ingestion-side name.
+ */
+export type ConsentSignalSource = 'gpc' | 'segment-consent'
+
+/** One consent decision found in a request or message, for the consent ledger. */
+export interface ConsentSignal {
+  /** Where it came from. */
+  readonly source: ConsentSignalSource
+  /** The Candor purpose, e.g. `advertising`. */
+  readonly purpose: string
+  /** Granted or denied. */
+  readonly state: ConsentSignalState
+}
+
+/** What a category-preferences mapper returns: Candor purposes with a state. */
+export interface CategoryPreferenceDecisions {
+  /** One decision per Candor purpose the preferences speak to. */
+  readonly decisions: readonly { readonly purpose: string; readonly state: ConsentSignalState }[]
+}
+
+/** Dependencies of {@link createConsentSignalsStep}. */
+export interface ConsentSignalsDeps {
+  /**
+   * Maps the raw `context.consent.categoryPreferences` object (CMP category → boolean, e.g.
+   * `{ Advertising: false, Analytics: true }`) to Candor purposes. Owned by the consent module;
+   * receives the value exactly as sent, so it must accept any JSON value.
+   */
+  readonly mapCategoryPreferences: (preferences: unknown) => CategoryPreferenceDecisions
+}
+
+/** HTTP request headers as Node exposes them (any case is accepted here). */
+export type HeaderBag = Readonly<Record<string, string | readonly string[] | undefined>>
+
+/** The GPC signal: an opt-out of advertising. */
+export const GPC_SIGNAL: ConsentSignal = Object.freeze({
+  source: 'gpc',
+  purpose: 'advertising',
+  state: 'denied',
+})
+
+function header(headers: HeaderBag, name: string): string[] {
+  const values: string[] = []
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== name || value === undefined) continue
+    if (typeof value === 'string') values.push(value)
+    else values.push(...value)
+  }
+  return values
+}
+
+/**
+ * True when the request carries `Sec-GPC: 1` (the only value the GPC spec defines; anything else
+ * is no signal).
+ */
+export function hasGpcHeader(headers: HeaderBag): boolean {
+  return header(headers, 'sec-gpc').some((value) => value.trim() === '1')
+}
+
+/**
+ * Builds the step that extracts consent signals from a message and its request headers:
+ * - `Sec-GPC: 1` → {@link GPC_SIGNAL} (`{ source: 'gpc', purpose: 'advertising', state: 'denied' }`);
+ * - `context.consent.categoryPreferences` present (not null) → the mapper's decisions, each with
+ *   source `segment-consent`. The mapping itself belongs to the consent module.
+ * Returns `[]` when there is no signal. Records nothing: the caller writes the ledger.
+ *
+ * @example
+ * ```ts
+ * const signals = createConsentSignalsStep({ mapCategoryPreferences: () => ({ decisions: [] }) })
+ * signals({ context: {} }, { 'sec-gpc': '1' }) // [{ source: 'gpc', purpose: 'advertising', state: 'denied' }]
+ * ```
+ */
+export function createConsentSignalsStep(
+  deps: ConsentSignalsDeps,
+): (message: Pick<SegmentMessage, 'context'>, headers?: HeaderBag) => ConsentSignal[] {
+  return (message, headers = {}) => {
+    const signals: ConsentSignal[] = []
+    if (hasGpcHeader(headers)) signals.push({ ...GPC_SIGNAL })
+    const consent = message.context.consent
+    if (
+      isJsonObject(consent) &&
+      consent.categoryPreferences !== undefined &&
+      consent.categoryPreferences !== null
+    ) {
+      for (const decision of deps.mapCategoryPreferences(consent.categoryPreferences).decisions) {
+        signals.push({ source: 'segment-consent', purpose: decision.purpose, state: decision.state })
+      }
+    }
+    return signals
+  }
+}

@@ -1,0 +1,119 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCandor } from '../../src/app/create-candor.js'
+import { candorCli, storeEnv } from '../support/cli.js'
+import { createTestEnv, DIALECTS, type TestEnv } from '../support/dialects.js'
+
+for (const dialect of DIALECTS) {
+  describe(`candor CLI on ${dialect}`, () => {
+    let env: TestEnv
+    let e: Record<string, string>
+    beforeAll(() => {
+      env = createTestEnv(dialect)
+      e = storeEnv(env.config)
+    })
+    afterAll(() => env.cleanup())
+
+    it('adds and lists brands, and refuses a duplicate with a non-zero exit', () => {
+      expect(candorCli(['brands', 'add', 'outdoor', '--name', 'Outdoor Co'], e).status).toBe(0)
+      const dup = candorCli(['brands', 'add', 'outdoor', '--name', 'Again'], e)
+      expect(dup.status).toBe(1)
+      expect(dup.stderr).toContain('brand-exists')
+      expect(candorCli(['brands', 'list'], e).stdout).toContain('outdoor\tOutdoor Co')
+    })
+
+    it('prints a new key alone on the last line, lists it without the secret, and revokes it by prefix', async () => {
+      const created = candorCli(['keys', 'create', '--kind', 'server', '--brand', 'outdoor'], e)
+      expect(created.status).toBe(0)
+      const key = created.stdout.trim().split('\n').pop() as string
+      expect(key).toMatch(/^cnd_server_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$/)
+      const id = key.split('_')[2] as string
+      const listed = candorCli(['keys', 'list'], e).stdout
+      expect(listed).toContain(id)
+      expect(listed).not.toContain(key.split('_')[3])
+      expect(candorCli(['keys', 'create', '--kind', 'server'], e).status).toBe(1)
+      expect(candorCli(['keys', 'revoke', id.slice(0, 6)], e).status).toBe(0)
+      const candor = await createCandor(env.config)
+      try {
+        expect(await candor.apiKeys.authenticate(key)).toBeUndefined()
+      } finally {
+        await candor.close()
+      }
+    })
+
+    it('audit verify exits 0 on an intact log and 2 naming the first edited entry', async () => {
+      const candor = await createCandor(env.config)
+      try {
+        const w = await candor.dataItems.write({
+          brandId: 'outdoor',
+          ref: { kind: 'user', value: 'u1' },
+          actor: 'test',
+          items: [{ key: 'k', value: 'v', category: 'user.unclassified', source: 'observed' }],
+        })
+        await candor.policy.view(w.personId, { brandId: 'outdoor', purpose: 'analytics', actor: 'test' })
+        await candor.audit.flush()
+        const ok = candorCli(['audit', 'verify'], e)
+        expect(ok.status).toBe(0)
+        expect(ok.stdout).toContain('audit log intact')
+        await sql`update audit_log set purpose = 'advertising' where chain_id = ${candor.audit.chainId} and seq = 2`.execute(
+          candor.storage.data,
+        )
+        const broken = candorCli(['audit', 'verify'], e)
+        expect(broken.status).toBe(2)
+        expect(broken.stdout).toContain(`chain ${candor.audit.chainId} entry 2: hash-mismatch`)
+      } finally {
+        await candor.close()
+      }
+    })
+
+    it('erases from the command line and prints the receipt', () => {
+      const r = candorCli(['erase', 'u1', '--brand', 'outdoor'], e)
+      expect(r.status).toBe(0)
+      const receipt = JSON.parse(r.stdout) as {
+        brands: string[]
+        keysDestroyed: number
+        removed: { table: string; count: number }[]
+      }
+      expect(receipt.brands).toEqual(['outdoor'])
+      expect(receipt.keysDestroyed).toBe(1)
+      expect(receipt.removed).toContainEqual({ table: 'data_items', count: 1 })
+      const again = candorCli(['erase', 'u1', '--brand', 'outdoor'], e)
+      expect(again.status).toBe(1)
+      expect(again.stderr).toContain('person-not-found')
+    })
+
+    it('rotates the master key: every value stays readable', async () => {
+      const candor = await createCandor(env.config)
+      let personId: string
+      try {
+        personId = (
+          await candor.dataItems.write({
+            brandId: 'outdoor',
+            ref: { kind: 'user', value: 'rot' },
+            actor: 'test',
+            items: [
+              { key: 'email', value: 'r@example.com', category: 'user.contact.email', source: 'stated' },
+            ],
+          })
+        ).personId
+      } finally {
+        await candor.close()
+      }
+      const extra: Record<string, string> = dialect === 'postgres' ? { CANDOR_MASTER_KEY: '' } : {}
+      const r = candorCli(['master-key', 'rotate'], { ...e, ...extra })
+      expect(r.status, r.stderr).toBe(0)
+      expect(r.stdout).toMatch(/rewrapped \d+ data keys/)
+      const after = await createCandor(env.config)
+      try {
+        const view = await after.policy.view(personId, {
+          brandId: 'outdoor',
+          purpose: 'essential',
+          actor: 'test',
+        })
+        expect(view.items.map((i) => i.value)).toEqual(['r@example.com'])
+      } finally {
+        await after.close()
+      }
+    })
+  })
+}
