@@ -10,7 +10,13 @@ import { AuditService, type AuditStore } from '../modules/audit/index.js'
 import { KyselyAuditStore } from '../modules/audit/kysely-audit-store.js'
 import { BrandService, type BrandStore } from '../modules/brands/index.js'
 import { KyselyBrandStore } from '../modules/brands/kysely-brand-store.js'
-import { ConsentService, type ConsentStore } from '../modules/consent/index.js'
+import {
+  ConsentService,
+  ConsentSignalService,
+  type ConsentStore,
+  createSignalMapping,
+  type SignalMappingOverrides,
+} from '../modules/consent/index.js'
 import { KyselyConsentStore } from '../modules/consent/kysely-consent-store.js'
 import {
   createDataCategoryTaxonomy,
@@ -63,6 +69,7 @@ export interface Candor {
   readonly apiKeys: ApiKeyService
   readonly persons: PersonService
   readonly consent: ConsentService
+  readonly consentSignals: ConsentSignalService
   readonly dataItems: DataItemService
   readonly policy: PolicyService
   readonly audit: AuditService
@@ -126,6 +133,14 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       },
       clock,
     )
+    let mapping: ReturnType<typeof createSignalMapping>
+    try {
+      mapping = createSignalMapping(config.signalMapping as SignalMappingOverrides)
+    } catch (error) {
+      throw new Error(
+        `invalid setting signalMapping: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
     const candor: Candor = {
       config,
       storage,
@@ -135,6 +150,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       apiKeys: new ApiKeyService(tx.stores.apiKeys, brands, clock),
       persons,
       consent,
+      consentSignals: new ConsentSignalService(tx, consent, persons, mapping, config.tcfVendorId, clock),
       dataItems: new DataItemService(tx, persons, keyRing, audit, categories, clock),
       policy: new PolicyService(
         tx,

@@ -137,6 +137,18 @@ export const SETTINGS: readonly SettingInfo[] = [
     description: 'Privacy-policy version recorded with each consent entry.',
   },
   {
+    key: 'tcfVendorId',
+    env: 'CANDOR_TCF_VENDOR_ID',
+    default: '(none)',
+    description: "The organization's own IAB vendor id; its vendor consent is recorded with TCF signals.",
+  },
+  {
+    key: 'signalMapping',
+    default: '(see src/modules/consent/signals/README.md)',
+    description:
+      'Overrides of the TCF / GPP / categoryPreferences → purpose mapping `{ tcf?, gpp?, categoryPreferences? }`; config file only.',
+  },
+  {
     key: 'purposes',
     default: '(the seven built-in purposes)',
     description:
@@ -167,6 +179,8 @@ export const configSchema = z
     idempotencyTtlHours: z.coerce.number().positive().default(24),
     sqliteSynchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default('FULL'),
     policyVersion: z.string().min(1).default('1'),
+    tcfVendorId: z.coerce.number().int().positive().optional(),
+    signalMapping: z.record(z.string(), z.unknown()).default({}),
     purposes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), purposeSchema).default({}),
     categories: z.array(categorySchema).default([]),
   })
@@ -189,6 +203,9 @@ export interface Config {
   readonly idempotencyTtlHours: number
   readonly sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'
   readonly policyVersion: string
+  readonly tcfVendorId: number | undefined
+  /** Overrides of the signal mapping (validated when the mapping is built). */
+  readonly signalMapping: Readonly<Record<string, unknown>>
   /** Built-in purposes merged with configured ones. */
   readonly purposes: Readonly<
     Record<string, { readonly default: 'opt-in' | 'opt-out'; readonly description: string }>

@@ -19,6 +19,15 @@ export const ERROR_CATALOGUE = {
     status: 400,
     description: 'The `{ref}` path segment is neither a userId nor `anonymousId:<id>`.',
   },
+  'malformed-signal': {
+    status: 400,
+    description: 'A TC or GPP string is malformed, truncated or not decodable; nothing was recorded.',
+  },
+  'unsupported-signal-version': {
+    status: 400,
+    description:
+      'A TC string other than TCF v2, or a GPP string with no section Candor understands; nothing was recorded.',
+  },
   unauthorized: { status: 401, description: 'No key, an unknown key or a revoked key.' },
   forbidden: { status: 403, description: 'The key is valid but of a kind that may not call this endpoint.' },
   'brand-mismatch': {

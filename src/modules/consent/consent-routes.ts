@@ -7,14 +7,22 @@ import { personRefParams } from '../data-items/data-item-schemas.js'
 import { IdempotencyService } from '../idempotency/index.js'
 import { actorOf } from '../keys/index.js'
 import { consentRecordView } from '../policy/index.js'
-import { consentStateResponse, recordConsentRequest, recordConsentResponse } from './consent-schemas.js'
+import {
+  consentSignalRequest,
+  consentSignalResponse,
+  consentStateResponse,
+  recordConsentRequest,
+  recordConsentResponse,
+} from './consent-schemas.js'
 import type { ConsentService } from './consent-service.js'
+import type { ConsentSignalService } from './consent-signal-service.js'
 
 const iso = (t: number): string => new Date(t).toISOString()
 
 export const consentRoutes =
   (deps: {
     consent: ConsentService
+    consentSignals: ConsentSignalService
     idempotency: IdempotencyService
     persons: { pseudonym(p: string, b: string): Promise<string> }
   }): FastifyPluginAsyncZod =>
@@ -78,6 +86,45 @@ export const consentRoutes =
         )
         if (result.replayed) reply.header('idempotent-replayed', 'true')
         return reply.code(200).send(result.body as z.infer<typeof recordConsentResponse>)
+      },
+    )
+
+    app.post(
+      '/persons/:ref/consent-signal',
+      {
+        schema: {
+          operationId: 'recordConsentSignal',
+          summary: 'Record a TC string or GPP string from a consent-management platform',
+          description:
+            "Decoded with the IAB's own libraries. A signal is a complete statement of the person's choices when it was made: purposes it does not consent to are recorded as denied. Each entry has source `tcf` or `gpp` and the raw string, CMP id and policy version as evidence. A GPC opt-out is never overridden by an older signal. Malformed or unsupported strings → 400 and nothing recorded.",
+          tags: ['consent'],
+          params: personRefParams,
+          body: consentSignalRequest,
+          response: { 200: consentSignalResponse, ...errorResponses(400, 401, 403, 409, 413, 415, 429, 503) },
+        },
+      },
+      async (request) => {
+        const brandId = brandOf(request)
+        const outcome = await deps.consentSignals.record({
+          brandId,
+          ref: parsePersonRef(request.params.ref),
+          actor: actorOf(principalOf(request)),
+          ...(request.body.tcString === undefined ? {} : { tcString: request.body.tcString }),
+          ...(request.body.gppString === undefined ? {} : { gppString: request.body.gppString }),
+        })
+        const details = outcome.signal.kind === 'tcf' ? outcome.signal : outcome.signal.tcf
+        return {
+          personId: await deps.persons.pseudonym(outcome.personId, brandId),
+          kind: outcome.signal.kind,
+          cmpId: details?.cmpId ?? null,
+          policyVersion: details?.policyVersion ?? null,
+          vendorConsent: details?.vendorConsent ?? null,
+          recorded: outcome.records.map((r) => {
+            const v = consentRecordView(r, brandId)
+            return { ...v, recordedAt: iso(v.recordedAt) }
+          }),
+          skipped: outcome.skipped.map((x) => ({ ...x })),
+        }
       },
     )
 

@@ -64,3 +64,39 @@ export const consentStateResponse = z
     nextCursor: z.string().nullable().describe('Cursor of the next page of history, or null'),
   })
   .describe('Consent at this brand')
+
+export const consentSignalRequest = z
+  .object({
+    tcString: z.string().min(1).max(10_240).optional().describe('An IAB TCF v2.2 TC string from the CMP'),
+    gppString: z.string().min(1).max(10_240).optional().describe('An IAB GPP string from the CMP'),
+  })
+  .strict()
+  .refine((b) => (b.tcString === undefined) !== (b.gppString === undefined), {
+    message: 'give exactly one of tcString or gppString',
+    path: ['tcString'],
+  })
+  .describe('A consent signal')
+
+export const consentSignalResponse = z
+  .object({
+    personId: z.string().describe("The person's pseudonym at this brand"),
+    kind: z.enum(['tcf', 'gpp']).describe('What was decoded'),
+    cmpId: z.number().nullable().describe('The CMP id in the signal'),
+    policyVersion: z.number().nullable().describe('TCF policy version in the signal'),
+    vendorConsent: z
+      .boolean()
+      .nullable()
+      .describe("Consent for the organization's own vendor id, when configured"),
+    recorded: z
+      .array(consentRecordSchema)
+      .describe('Ledger entries written (source tcf or gpp, the raw string as evidence)'),
+    skipped: z
+      .array(
+        z.object({
+          purpose: z.string().describe('Purpose'),
+          reason: z.string().describe('Why the choice was not taken, e.g. gpc-opt-out-is-newer'),
+        }),
+      )
+      .describe('Choices of the signal the ledger did not take'),
+  })
+  .describe('What the signal recorded')
