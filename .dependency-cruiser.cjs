@@ -9,7 +9,7 @@ module.exports = {
       name: 'kernel-is-a-leaf',
       severity: 'error',
       comment: 'kernel/ imports nothing from src/',
-      from: { path: '^src/kernel/' },
+      from: { path: '^src/kernel/', pathNot: '\\.test\\.ts$' },
       to: { path: '^src/', pathNot: '^src/kernel/' },
     },
     {

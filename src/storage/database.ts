@@ -16,6 +16,58 @@ export interface DataDatabase {
   idempotency: IdempotencyTable
   suppressions: SuppressionsTable
   write_lock: { id: number; n: number }
+  events: EventsTable
+  ingest_rejections: IngestRejectionsTable
+  interests: InterestsTable
+}
+
+export interface EventsTable {
+  id: string
+  brand_id: string
+  message_id: string
+  person_id: string
+  type: string
+  /** Signal kind for the interest model: search, view, add_to_cart, purchase or none. */
+  kind: string
+  /** Skew-corrected event time. */
+  event_time: number
+  received_at: number
+  /** 1 when the event is a gift (detected, or marked by the person). */
+  gift: number
+  gift_by_person: number
+  key_id: string
+  /** Encrypted JSON: event name, properties, traits, context, topics, gift rules. */
+  payload_ct: string
+}
+
+export interface IngestRejectionsTable {
+  id: string
+  brand_id: string
+  received_at: number
+  endpoint: string
+  reason: string
+  field: string | null
+  batch_index: number | null
+}
+
+export interface InterestsTable {
+  person_id: string
+  brand_id: string
+  topic: string
+  /** inferred, stated or rejected. */
+  state: string
+  /** Decayed score as of `score_at`. */
+  score: number
+  score_at: number
+  /** JSON { kind: count }. */
+  signals: string
+  /** JSON sorted array of distinct UTC day numbers with signals. */
+  days: string
+  first_seen: number | null
+  last_seen: number | null
+  /** JSON array of up to 5 recent event message ids. */
+  sample_event_ids: string
+  updated_at: number
 }
 
 export interface BrandsTable {
