@@ -2,7 +2,8 @@
  * Candor's dependency rules (STYLE.md "Dependency direction"), checked by `npm run depcruise`,
  * which `npm test` runs.
  */
-const DOMAIN = '^src/modules/[^/]+/(?!kysely-|.*-routes\\.ts$|.*-schemas\\.ts$|.*\\.test\\.ts$|create-|file-).+\\.ts$'
+const DOMAIN =
+  '^src/modules/[^/]+/(?!kysely-|.*-routes\\.ts$|.*-schemas\\.ts$|.*\\.test\\.ts$|create-|file-).+\\.ts$'
 module.exports = {
   forbidden: [
     {
@@ -22,10 +23,16 @@ module.exports = {
     {
       name: 'domain-free-of-http-and-sql',
       severity: 'error',
-      comment: 'domain files never import fastify, kysely, pg, better-sqlite3, http/, storage/ or *-schemas.ts',
+      comment:
+        'domain files never import fastify, kysely, pg, better-sqlite3, http/, storage/ or *-schemas.ts',
       from: { path: DOMAIN },
       to: {
-        path: ['^src/http/', '^src/storage/', '-schemas\\.ts$', 'node_modules/(fastify|kysely|pg|better-sqlite3|@fastify)/'],
+        path: [
+          '^src/http/',
+          '^src/storage/',
+          '-schemas\\.ts$',
+          'node_modules/(fastify|kysely|pg|better-sqlite3|@fastify)/',
+        ],
         // Ingestion parses external Segment messages with zod: that schema is domain parsing, not API types.
         pathNot: '^src/modules/ingestion/steps/segment-message-schemas\\.ts$',
       },
@@ -48,8 +55,16 @@ module.exports = {
       severity: 'error',
       comment:
         "Candor's central rule: the person-data stores are imported only by their own module, by policy/, by erasure/ and by the composition root. Everyone else calls policy.view().",
-      from: { path: '^src/', pathNot: ['^src/modules/(data-items|policy|erasure|events|interests)/', '^src/app/'] },
-      to: { path: ['^src/modules/data-items/(kysely-)?data-item-store\\.ts$', '^src/modules/(events|interests)/(kysely-)?[a-z-]*-store\\.ts$'] },
+      from: {
+        path: '^src/',
+        pathNot: ['^src/modules/(data-items|policy|erasure|events|interests)/', '^src/app/'],
+      },
+      to: {
+        path: [
+          '^src/modules/data-items/(kysely-)?data-item-store\\.ts$',
+          '^src/modules/(events|interests)/(kysely-)?[a-z-]*-store\\.ts$',
+        ],
+      },
     },
     {
       name: 'no-circular',
