@@ -120,7 +120,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       log,
     )
     const brands = new BrandService(tx.stores.brands, clock)
-    const persons = new PersonService(keyRing, clock)
+    const persons = new PersonService(keyRing, tx.stores.persons, clock)
     const consent = new ConsentService(
       tx,
       persons,
@@ -151,7 +151,15 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       persons,
       consent,
       consentSignals: new ConsentSignalService(tx, consent, persons, mapping, config.tcfVendorId, clock),
-      dataItems: new DataItemService(tx, persons, keyRing, audit, categories, clock),
+      dataItems: new DataItemService(
+        tx,
+        persons,
+        keyRing,
+        audit,
+        categories,
+        Object.keys(config.purposes),
+        clock,
+      ),
       policy: new PolicyService(
         tx,
         persons,

@@ -52,8 +52,10 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     bodyLimit: config.bodyLimit,
     genReqId: () =>
       `req_${createHash('sha1').update(`${process.hrtime.bigint()}${Math.random()}`).digest('hex').slice(0, 16)}`,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
   }).withTypeProvider<ZodTypeProvider>()
+  // JSON only (the tracking context registers its own parsers for Segment's text/plain bodies).
+  app.removeContentTypeParser('text/plain')
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 
@@ -176,17 +178,18 @@ function toApiError(
     return { status: error.status, code: error.code, message: error.message, field: error.field }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issue = error.validation[0]
-    const where = error.validationContext === 'body' ? '' : `${error.validationContext ?? ''}.`
-    const path = issue ? (issue.instancePath || '').replace(/^\//, '').replaceAll('/', '.') : ''
-    const params = issue?.params as { issue?: { path?: (string | number)[]; message?: string } } | undefined
-    const zodPath = params?.issue?.path ? formatPath(params.issue.path) : path
-    const field = `${where}${zodPath}`.replace(/\.$/, '') || error.validationContext || 'body'
-    return {
-      status: 400,
-      code: 'invalid-request',
-      message: `${field}: ${issue?.message ?? 'invalid'}`,
-      field,
-    }
+    const segments: (string | number)[] = (issue?.instancePath ?? '')
+      .split('/')
+      .filter((p) => p !== '')
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+    const keys = (issue?.params as { keys?: unknown } | undefined)?.keys
+    if (issue?.keyword === 'unrecognized_keys' && Array.isArray(keys) && typeof keys[0] === 'string')
+      segments.push(keys[0])
+    const context = error.validationContext ?? 'body'
+    const path = formatPath(segments)
+    const field = context === 'body' ? path || 'body' : path ? `${context}.${path}` : context
+    const what = issue?.keyword === 'unrecognized_keys' ? 'unknown property' : (issue?.message ?? 'invalid')
+    return { status: 400, code: 'invalid-request', message: `${field}: ${what}`, field }
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return { status: 415, code: 'unsupported-media-type', message: 'send application/json' }

@@ -44,6 +44,7 @@ export class DataItemService {
     private readonly keys: Pick<KeyRing, 'dataKeyFor' | 'encrypt'>,
     private readonly audit: AuditService,
     private readonly categories: DataCategoryTaxonomy,
+    private readonly purposes: readonly string[],
     private readonly clock: Clock,
   ) {}
 
@@ -65,6 +66,9 @@ export class DataItemService {
           `unknown data category ${item.category}`,
           `items[${i}].category`,
         )
+      }
+      if (item.purpose !== undefined && !this.purposes.includes(item.purpose)) {
+        throw new CandorError('unknown-purpose', `unknown purpose ${item.purpose}`, `items[${i}].purpose`)
       }
       if (item.confidence !== undefined && item.source !== 'inferred') {
         throw new CandorError(

@@ -90,19 +90,21 @@ export class KyselyPersonStore implements PersonStore {
       .execute()
   }
 
-  async reassign(from: string, to: string, pseudonymFor: (brandId: string) => string): Promise<void> {
-    const moved = await this.db
+  async pseudonymAt(personId: string, brandId: string): Promise<string | undefined> {
+    const row = await this.db
       .selectFrom('identities')
-      .select(['id', 'brand_id'])
-      .where('person_id', '=', from)
-      .execute()
-    for (const m of moved) {
-      await this.db
-        .updateTable('identities')
-        .set({ person_id: to, pseudonym: pseudonymFor(m.brand_id) })
-        .where('id', '=', m.id)
-        .execute()
-    }
+      .select('pseudonym')
+      .where('person_id', '=', personId)
+      .where('brand_id', '=', brandId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst()
+    return row?.pseudonym
+  }
+
+  async reassign(from: string, to: string): Promise<void> {
+    await this.db.updateTable('identities').set({ person_id: to }).where('person_id', '=', from).execute()
     await this.db.updateTable('email_links').set({ person_id: to }).where('person_id', '=', from).execute()
     await this.db.deleteFrom('persons').where('id', '=', from).execute()
   }

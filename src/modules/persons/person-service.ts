@@ -23,6 +23,7 @@ type Hasher = Pick<KeyRing, 'keyedHash' | 'reassign'>
 export class PersonService {
   constructor(
     private readonly keys: Hasher,
+    private readonly store: PersonStore,
     private readonly clock: Clock,
   ) {}
 
@@ -65,14 +66,25 @@ export class PersonService {
       brandId,
       kind: ref.kind,
       value: ref.value,
-      pseudonym: await this.pseudonym(personId, brandId),
+      pseudonym: await this.newPseudonym(personId, brandId),
       createdAt: now,
     })
     return { personId: holder, created: holder === personId }
   }
 
-  /** The id a brand sees for this person: stable per (person, brand), different across brands. */
-  async pseudonym(personId: string, brandId: string): Promise<string> {
+  /**
+   * The id a brand sees for this person: different across brands, and stable — the pseudonym
+   * of the person's first identity at the brand, kept when persons are merged.
+   */
+  async pseudonym(
+    personId: string,
+    brandId: string,
+    stores: PersonUnit = { persons: this.store },
+  ): Promise<string> {
+    return (await stores.persons.pseudonymAt(personId, brandId)) ?? this.newPseudonym(personId, brandId)
+  }
+
+  private async newPseudonym(personId: string, brandId: string): Promise<string> {
     return `psn_${(await this.keys.keyedHash('pseudonym', `${personId}|${brandId}`)).slice(0, 32)}`
   }
 
@@ -110,10 +122,7 @@ export class PersonService {
     }
     for (const r of reassigners) await r.reassignPerson(personId, survivor)
     await this.keys.reassign(personId, survivor)
-    const brandsOf = new Map<string, string>()
-    for (const i of await stores.persons.identities(personId))
-      brandsOf.set(i.brandId, await this.pseudonym(survivor, i.brandId))
-    await stores.persons.reassign(personId, survivor, (b) => brandsOf.get(b) ?? '')
+    await stores.persons.reassign(personId, survivor)
     await stores.persons.addEmailLink(hash, brandId, survivor, this.clock.now())
     return { personId: survivor, mergedFrom: personId }
   }

@@ -12,8 +12,10 @@ export interface PersonStore {
   /** Persons linked to this email hash (at any brand). */
   findByEmailHash(emailHash: string): Promise<string[]>
   addEmailLink(emailHash: string, brandId: string, personId: string, at: number): Promise<void>
-  /** Moves identities and email links of `from` to `to` and deletes `from`. */
-  reassign(from: string, to: string, pseudonymFor: (brandId: string) => string): Promise<void>
+  /** The pseudonym of the person's oldest identity at the brand, or undefined. */
+  pseudonymAt(personId: string, brandId: string): Promise<string | undefined>
+  /** Moves identities (keeping their pseudonyms) and email links of `from` to `to` and deletes `from`. */
+  reassign(from: string, to: string): Promise<void>
   isSuppressed(brandId: string, idHashes: readonly string[]): Promise<boolean>
   addSuppressions(brandId: string, idHashes: readonly string[], at: number): Promise<void>
   /** Deletes the person's identities and email links at these brands, and the person when nothing is left. */

@@ -86,7 +86,12 @@ export const policyRoutes =
             value: i.value,
             createdAt: iso(i.createdAt),
           })),
-          dataItems: e.dataItems.map((i) => ({ ...itemOut(i), rejectedAt: isoOrNull(i.rejectedAt) })),
+          dataItems: e.dataItems.map((i) => ({
+            ...itemOut(i),
+            rejectedAt: isoOrNull(i.rejectedAt),
+            purpose: i.purpose,
+            provenance: i.provenance,
+          })),
           consent: e.consent.map((c) => ({ ...c, recordedAt: iso(c.recordedAt) })),
         }
       },

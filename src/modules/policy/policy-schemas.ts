@@ -85,9 +85,11 @@ export const exportResponse = z
       .describe('Identifiers at this brand'),
     dataItems: z
       .array(
-        viewItem
-          .omit({ basis: true })
-          .extend({ rejectedAt: iso.nullable().describe('When the person rejected it') }),
+        viewItem.omit({ basis: true }).extend({
+          rejectedAt: iso.nullable().describe('When the person rejected it'),
+          purpose: z.string().nullable().describe('The purpose it was collected for'),
+          provenance: z.string().nullable().describe('Where it came from'),
+        }),
       )
       .describe('Every item this brand collected'),
     consent: z.array(consentRecordSchema).describe('Ledger entries that apply to this brand'),

@@ -18,7 +18,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('payload_ct', 'text', (c) => c.notNull())
     .addUniqueConstraint('events_brand_message', ['brand_id', 'message_id'])
     .execute()
-  await db.schema.createIndex('events_person_time').on('events').columns(['person_id', 'brand_id', 'event_time']).execute()
+  await db.schema
+    .createIndex('events_person_time')
+    .on('events')
+    .columns(['person_id', 'brand_id', 'event_time'])
+    .execute()
 
   await db.schema
     .createTable('ingest_rejections')
@@ -30,7 +34,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('field', 'text')
     .addColumn('batch_index', 'integer')
     .execute()
-  await db.schema.createIndex('ingest_rejections_brand').on('ingest_rejections').columns(['brand_id', 'received_at']).execute()
+  await db.schema
+    .createIndex('ingest_rejections_brand')
+    .on('ingest_rejections')
+    .columns(['brand_id', 'received_at'])
+    .execute()
 
   await db.schema
     .createTable('interests')
@@ -52,5 +60,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['interests', 'ingest_rejections', 'events']) await db.schema.dropTable(t).ifExists().execute()
+  for (const t of ['interests', 'ingest_rejections', 'events'])
+    await db.schema.dropTable(t).ifExists().execute()
 }
