@@ -25,8 +25,20 @@ import {
 } from '../modules/data-items/index.js'
 import { KyselyDataItemStore } from '../modules/data-items/kysely-data-item-store.js'
 import { ErasureService } from '../modules/erasure/index.js'
+import type { EventStore } from '../modules/events/index.js'
+import { KyselyEventStore } from '../modules/events/kysely-event-store.js'
 import { IdempotencyService, type IdempotencyStore } from '../modules/idempotency/index.js'
 import { KyselyIdempotencyStore } from '../modules/idempotency/kysely-idempotency-store.js'
+import { DEFAULT_TRAIT_RULES, IngestionService } from '../modules/ingestion/index.js'
+import { createIngestionPipeline, type IngestionPipeline } from '../modules/ingestion/steps/index.js'
+import { InterestService, type InterestStore } from '../modules/interests/index.js'
+import { KyselyInterestStore } from '../modules/interests/kysely-interest-store.js'
+import {
+  type CategoryResolver,
+  createCategoryResolver,
+  createTopicTaxonomy,
+  type TopicTaxonomy,
+} from '../modules/interests/taxonomy/index.js'
 import { ApiKeyService, type ApiKeyStore } from '../modules/keys/index.js'
 import { KyselyApiKeyStore } from '../modules/keys/kysely-api-key-store.js'
 import { PersonService, type PersonStore } from '../modules/persons/index.js'
@@ -45,6 +57,8 @@ export interface Stores {
   readonly consent: ConsentStore
   readonly audit: AuditStore
   readonly idempotency: IdempotencyStore
+  readonly events: EventStore
+  readonly interests: InterestStore
 }
 
 export interface Logger {
@@ -70,6 +84,11 @@ export interface Candor {
   readonly persons: PersonService
   readonly consent: ConsentService
   readonly consentSignals: ConsentSignalService
+  readonly interests: InterestService
+  readonly topics: TopicTaxonomy
+  readonly resolver: CategoryResolver
+  readonly pipeline: IngestionPipeline
+  readonly ingestion: IngestionService
   readonly dataItems: DataItemService
   readonly policy: PolicyService
   readonly audit: AuditService
@@ -108,6 +127,8 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       consent: new KyselyConsentStore(db),
       audit: new KyselyAuditStore(db, storage.helpers),
       idempotency: new KyselyIdempotencyStore(db),
+      events: new KyselyEventStore(db),
+      interests: new KyselyInterestStore(db),
     })
     const tx = createTransactor(storage.data, storage.helpers, bind)
     const categories = createDataCategoryTaxonomy(config.categories)
@@ -141,6 +162,56 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         `invalid setting signalMapping: ${error instanceof Error ? error.message : String(error)}`,
       )
     }
+    const topics = createTopicTaxonomy({
+      topics: config.topics.map((t) => ({ ...t, parent: t.parent ?? undefined })),
+    })
+    const resolver = createCategoryResolver(topics, { rules: config.categoryRules })
+    const interestModel = {
+      halfLifeDays: config.interestHalfLifeDays,
+      minDistinctDays: config.interestMinDays,
+      weights: config.signalWeights,
+    }
+    const consentSignals = new ConsentSignalService(tx, consent, persons, mapping, config.tcfVendorId, clock)
+    const dataItems = new DataItemService(
+      tx,
+      persons,
+      keyRing,
+      audit,
+      categories,
+      Object.keys(config.purposes),
+      clock,
+    )
+    const interests = new InterestService(tx, persons, consent, keyRing, topics, interestModel, audit, clock)
+    const erasure = new ErasureService(tx, persons, keyRing, audit, storage, clock)
+    // The composition root knows that every `stores` handed around is the full Stores bag.
+    const full = (s: unknown) => s as Stores
+    consent.onRecordedIn((s, personId, brandId, records) =>
+      interests.onConsentIn(full(s), personId, brandId, records),
+    )
+    persons.onMerge(async (s, from, to) => {
+      const st = full(s)
+      await st.dataItems.reassignPerson(from, to)
+      await st.consent.reassignPerson(from, to)
+      await st.events.reassignPerson(from, to)
+      await st.interests.reassignPerson(from, to)
+    })
+    erasure.register({
+      table: 'events',
+      keyIds: (s, personId, brandIds) => full(s).events.keyIds(personId, brandIds),
+      purge: (s, personId, brandIds) => full(s).events.purge(personId, brandIds),
+    })
+    erasure.register({
+      table: 'interests',
+      purge: (s, personId, brandIds) => full(s).interests.purge(personId, brandIds),
+    })
+    const pipeline = createIngestionPipeline({
+      mapCategoryPreferences: (prefs) => ({
+        decisions: consentSignals.choicesFromCategoryPreferences(prefs).map((c) => ({
+          purpose: c.purpose,
+          state: c.state === 'granted' ? 'granted' : 'denied',
+        })),
+      }),
+    })
     const candor: Candor = {
       config,
       storage,
@@ -150,14 +221,23 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       apiKeys: new ApiKeyService(tx.stores.apiKeys, brands, clock),
       persons,
       consent,
-      consentSignals: new ConsentSignalService(tx, consent, persons, mapping, config.tcfVendorId, clock),
-      dataItems: new DataItemService(
+      consentSignals,
+      dataItems,
+      interests,
+      topics,
+      resolver,
+      pipeline,
+      ingestion: new IngestionService(
         tx,
         persons,
+        consent,
+        consentSignals,
+        dataItems,
+        interests,
         keyRing,
+        resolver,
+        { ...DEFAULT_TRAIT_RULES, ...config.traitCategories },
         audit,
-        categories,
-        Object.keys(config.purposes),
         clock,
       ),
       policy: new PolicyService(
@@ -168,10 +248,12 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         audit,
         categories,
         config.confidenceThreshold,
+        interestModel,
+        (topic) => topics.isSensitive(topic),
         clock,
       ),
       audit,
-      erasure: new ErasureService(tx, persons, keyRing, audit, storage, clock),
+      erasure,
       idempotency: new IdempotencyService(
         tx.stores.idempotency,
         config.idempotencyTtlHours * 3_600_000,

@@ -137,6 +137,40 @@ export const SETTINGS: readonly SettingInfo[] = [
     description: 'Privacy-policy version recorded with each consent entry.',
   },
   {
+    key: 'interestHalfLifeDays',
+    env: 'CANDOR_INTEREST_HALF_LIFE_DAYS',
+    default: '30',
+    description: 'Half-life of interest scores in days.',
+  },
+  {
+    key: 'interestMinDays',
+    env: 'CANDOR_INTEREST_MIN_DAYS',
+    default: '2',
+    description: 'Distinct UTC days with signals before an inferred interest is established.',
+  },
+  {
+    key: 'signalWeights',
+    default: '{ search: 1, view: 2, add_to_cart: 4, purchase: 6 }',
+    description: 'Weight per signal kind in interest scores; config file only.',
+  },
+  {
+    key: 'topics',
+    default: '[]',
+    description:
+      'Extra interest topics `{ id, label, parent?, sensitive? }` (same id replaces a default); config file only.',
+  },
+  {
+    key: 'categoryRules',
+    default: '[]',
+    description:
+      'Category-path rules `{ pattern: [phrases], topic }` checked before the defaults; config file only.',
+  },
+  {
+    key: 'traitCategories',
+    default: '(Segment reserved traits)',
+    description: 'Identify trait → `{ category, source }`, merged over the defaults; config file only.',
+  },
+  {
     key: 'tcfVendorId',
     env: 'CANDOR_TCF_VENDOR_ID',
     default: '(none)',
@@ -179,6 +213,40 @@ export const configSchema = z
     idempotencyTtlHours: z.coerce.number().positive().default(24),
     sqliteSynchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default('FULL'),
     policyVersion: z.string().min(1).default('1'),
+    interestHalfLifeDays: z.coerce.number().positive().default(30),
+    interestMinDays: z.coerce.number().int().min(1).default(2),
+    signalWeights: z
+      .object({
+        search: z.number().positive(),
+        view: z.number().positive(),
+        add_to_cart: z.number().positive(),
+        purchase: z.number().positive(),
+      })
+      .strict()
+      .default({ search: 1, view: 2, add_to_cart: 4, purchase: 6 }),
+    topics: z
+      .array(
+        z
+          .object({
+            id: z.string(),
+            label: z.string(),
+            parent: z.string().nullable().optional(),
+            sensitive: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    categoryRules: z
+      .array(z.object({ pattern: z.array(z.string()).min(1), topic: z.string() }).strict())
+      .default([]),
+    traitCategories: z
+      .record(
+        z.string(),
+        z
+          .object({ category: z.string(), source: z.enum(['stated', 'observed', 'inferred', 'third_party']) })
+          .strict(),
+      )
+      .default({}),
     tcfVendorId: z.coerce.number().int().positive().optional(),
     signalMapping: z.record(z.string(), z.unknown()).default({}),
     purposes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), purposeSchema).default({}),
@@ -203,6 +271,22 @@ export interface Config {
   readonly idempotencyTtlHours: number
   readonly sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'
   readonly policyVersion: string
+  readonly interestHalfLifeDays: number
+  readonly interestMinDays: number
+  readonly signalWeights: Readonly<{ search: number; view: number; add_to_cart: number; purchase: number }>
+  readonly topics: readonly {
+    readonly id: string
+    readonly label: string
+    readonly parent?: string | null | undefined
+    readonly sensitive?: boolean | undefined
+  }[]
+  readonly categoryRules: readonly { readonly pattern: readonly string[]; readonly topic: string }[]
+  readonly traitCategories: Readonly<
+    Record<
+      string,
+      { readonly category: string; readonly source: 'stated' | 'observed' | 'inferred' | 'third_party' }
+    >
+  >
   readonly tcfVendorId: number | undefined
   /** Overrides of the signal mapping (validated when the mapping is built). */
   readonly signalMapping: Readonly<Record<string, unknown>>

@@ -18,6 +18,10 @@ import { brandRoutes } from '../modules/brands/brand-routes.js'
 import { consentRoutes } from '../modules/consent/consent-routes.js'
 import { dataItemRoutes } from '../modules/data-items/data-item-routes.js'
 import { erasureRoutes } from '../modules/erasure/erasure-routes.js'
+import { trackingRoutes } from '../modules/ingestion/ingestion-routes.js'
+import { rejectionRoutes } from '../modules/ingestion/rejection-routes.js'
+import { interestRoutes } from '../modules/interests/interest-routes.js'
+import { taxonomyRoutes } from '../modules/interests/taxonomy-routes.js'
 import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
 import { presentedKey, requireKey } from './auth.js'
@@ -99,13 +103,20 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
         { name: 'erasure', description: 'Right to erasure' },
         { name: 'brands', description: 'Brands (admin)' },
         { name: 'audit', description: 'The hash-chained audit log (admin)' },
+        {
+          name: 'interests',
+          description: 'Interests from recurring patterns; stated and rejected interests',
+        },
+        { name: 'events', description: "A person's events at a brand; marking gifts" },
+        { name: 'taxonomy', description: 'Interest topics and how category paths map to them' },
+        { name: 'ingestion', description: 'Segment-compatible tracking and its rejections' },
       ],
     },
     transform: jsonSchemaTransform,
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  registerMetrics(app)
+  const metrics = registerMetrics(app)
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }))
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {
@@ -137,9 +148,32 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       await ctx.register(dataItemRoutes(candor))
       await ctx.register(policyRoutes(candor))
       await ctx.register(consentRoutes(candor))
+      await ctx.register(interestRoutes(candor))
     },
     { prefix: '/v1' },
   )
+  // Server or admin keys: inspection endpoints that carry no person data.
+  await app.register(
+    async (ctx) => {
+      await limit(ctx)
+      requireKey(ctx, candor.apiKeys, ['server', 'admin'])
+      await ctx.register(taxonomyRoutes(candor))
+      await ctx.register(rejectionRoutes(candor))
+    },
+    { prefix: '/v1' },
+  )
+  // Segment-compatible tracking: write keys (Basic, Bearer or body writeKey), raw bodies.
+  await app.register(async (ctx) => {
+    await limit(ctx)
+    await trackingRoutes(ctx, {
+      pipeline: candor.pipeline,
+      ingestion: candor.ingestion,
+      apiKeys: candor.apiKeys,
+      brands: candor.brands,
+      clock: candor.clock,
+      counted: metrics.ingested,
+    })
+  })
   await app.register(
     async (ctx) => {
       await limit(ctx)

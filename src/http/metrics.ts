@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
 
 /** Prometheus metrics of one server instance (a registry per instance, so tests can run several). */
-export function registerMetrics(app: FastifyInstance): Registry {
+export interface ServerMetrics {
+  readonly registry: Registry
+  /** Counts ingested messages by result. */
+  ingested(result: 'accepted' | 'duplicate' | 'rejected', n: number): void
+}
+
+export function registerMetrics(app: FastifyInstance): ServerMetrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
   const requests = new Counter({
@@ -23,9 +29,20 @@ export function registerMetrics(app: FastifyInstance): Registry {
     requests.inc({ route, method: request.method, status: String(reply.statusCode) })
     duration.observe({ route, method: request.method }, reply.elapsedTime / 1000)
   })
+  const ingest = new Counter({
+    name: 'candor_ingest_messages_total',
+    help: 'Tracking messages by result: accepted (stored), duplicate (messageId seen) or rejected',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  })
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('content-type', registry.contentType)
     return registry.metrics()
   })
-  return registry
+  return {
+    registry,
+    ingested: (result, n) => {
+      if (n > 0) ingest.inc({ result }, n)
+    },
+  }
 }

@@ -15,6 +15,12 @@ export const ERROR_CATALOGUE = {
     description: 'A data item names a data category that is not in the taxonomy.',
   },
   'unknown-purpose': { status: 400, description: 'A purpose that is not configured.' },
+  'message-rejected': {
+    status: 400,
+    description:
+      'A tracking message that can never be valid (no identity, a track without event, too large…); the message names the drop reason.',
+  },
+  'unknown-topic': { status: 400, description: 'An interest topic that is not in the taxonomy.' },
   'invalid-person-ref': {
     status: 400,
     description: 'The `{ref}` path segment is neither a userId nor `anonymousId:<id>`.',

@@ -50,6 +50,14 @@ export interface CurrentConsent {
   readonly record: ConsentRecord | undefined
 }
 
+/** Called inside the recording transaction. */
+export type ConsentTxListener = (
+  stores: ConsentUnit,
+  personId: string,
+  brandId: string,
+  records: readonly ConsentRecord[],
+) => Promise<void>
+
 /** Called after consent changed for a person at a brand, once committed (e.g. to recompute interests). */
 export type ConsentListener = (
   personId: string,
@@ -61,6 +69,7 @@ export type ConsentListener = (
 export class ConsentService {
   private seq = 0
   private readonly listeners: ConsentListener[] = []
+  private readonly inTransaction: ConsentTxListener[] = []
 
   constructor(
     private readonly tx: Transactor<ConsentUnit>,
@@ -72,6 +81,14 @@ export class ConsentService {
 
   onChange(listener: ConsentListener): void {
     this.listeners.push(listener)
+  }
+
+  /**
+   * Runs `listener` inside the transaction that records consent, so derived data (interests)
+   * changes in the same commit as the choice it follows.
+   */
+  onRecordedIn(listener: ConsentTxListener): void {
+    this.inTransaction.push(listener)
   }
 
   /** Validates a choice; throws `unknown-purpose` or `invalid-request` naming the field. */
@@ -163,6 +180,7 @@ export class ConsentService {
       }
     })
     await stores.consent.append(records)
+    for (const l of this.inTransaction) await l(stores, personId, input.brandId, records)
     await this.audit.appendIn(stores, [
       {
         actor: input.actor,

@@ -5,7 +5,6 @@ import { newId } from '../../kernel/ids.js'
 import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService, AuditUnit } from '../audit/index.js'
-import type { ConsentStore } from '../consent/index.js'
 import type { PersonService, PersonUnit } from '../persons/index.js'
 import type { DataCategoryTaxonomy } from './data-categories.js'
 import { type DataSource, type ItemValue, itemContext, type StoredDataItem } from './data-item.js'
@@ -13,7 +12,6 @@ import type { DataItemStore } from './data-item-store.js'
 
 export interface DataItemUnit extends PersonUnit, AuditUnit {
   readonly dataItems: DataItemStore
-  readonly consent: Pick<ConsentStore, 'reassignPerson'>
 }
 
 /** One fact to store, as the API hands it over. */
@@ -84,55 +82,69 @@ export class DataItemService {
         throw new CandorError('invalid-request', 'the same key appears twice in one write', `items[${i}].key`)
       keys.add(item.key)
     })
-    return this.tx.transaction(async (stores) => {
-      const resolved = await this.persons.resolveOrCreate(stores, input.brandId, input.ref)
-      let personId = resolved.personId
-      let linked = false
-      for (const item of input.items) {
-        if (item.verified && item.category === 'user.contact.email' && typeof item.value === 'string') {
-          const link = await this.persons.linkVerifiedEmail(stores, personId, input.brandId, item.value, [
-            stores.dataItems,
-            stores.consent,
-          ])
-          linked ||= link.mergedFrom !== undefined
-          personId = link.personId
-        }
+    return this.tx.transaction((stores) => this.writeIn(stores, input))
+  }
+
+  /**
+   * The write inside the caller's transaction (ingestion stores identify traits this way). Does
+   * not validate categories: call `write` for untrusted input, or pass only taxonomy categories.
+   */
+  async writeIn(
+    stores: DataItemUnit,
+    input: {
+      brandId: string
+      ref: PersonRef
+      actor: string
+      items: readonly DataItemInput[]
+      personId?: string
+    },
+  ): Promise<WriteResult> {
+    const resolved = input.personId
+      ? { personId: input.personId, created: false }
+      : await this.persons.resolveOrCreate(stores, input.brandId, input.ref)
+    let personId = resolved.personId
+    let linked = false
+    for (const item of input.items) {
+      if (item.verified && item.category === 'user.contact.email' && typeof item.value === 'string') {
+        const link = await this.persons.linkVerifiedEmail(stores, personId, input.brandId, item.value)
+        linked ||= link.mergedFrom !== undefined
+        personId = link.personId
       }
-      const dk = await this.keys.dataKeyFor(personId, input.brandId)
-      const now = this.clock.now()
-      const rows: StoredDataItem[] = input.items.map((item) => ({
-        id: newId('itm'),
-        personId,
+    }
+    const dk = await this.keys.dataKeyFor(personId, input.brandId)
+    const now = this.clock.now()
+    const rows: StoredDataItem[] = input.items.map((item) => ({
+      id: newId('itm'),
+      personId,
+      brandId: input.brandId,
+      key: item.key,
+      category: item.category,
+      source: item.source,
+      valueCt: this.keys.encrypt(dk, JSON.stringify(item.value), itemContext(input.brandId, item.key)),
+      keyId: dk.keyId,
+      purpose: item.purpose ?? null,
+      collectedAt: now,
+      updatedAt: now,
+      expiresAt: item.expiresAt ?? null,
+      confidence: item.confidence ?? null,
+      verified: item.verified ?? false,
+      rejectedAt: null,
+      provenance: item.provenance ?? null,
+    }))
+    const itemIds = await stores.dataItems.upsert(rows)
+    const subject = await this.persons.auditSubject(personId)
+    await this.audit.appendIn(stores, [
+      {
+        actor: input.actor,
+        action: 'data-items.write',
         brandId: input.brandId,
-        key: item.key,
-        category: item.category,
-        source: item.source,
-        valueCt: this.keys.encrypt(dk, JSON.stringify(item.value), itemContext(input.brandId, item.key)),
-        keyId: dk.keyId,
-        purpose: item.purpose ?? null,
-        collectedAt: now,
-        updatedAt: now,
-        expiresAt: item.expiresAt ?? null,
-        confidence: item.confidence ?? null,
-        verified: item.verified ?? false,
-        rejectedAt: null,
-        provenance: item.provenance ?? null,
-      }))
-      const itemIds = await stores.dataItems.upsert(rows)
-      const subject = await this.persons.auditSubject(personId)
-      await this.audit.appendIn(stores, [
-        {
-          actor: input.actor,
-          action: 'data-items.write',
-          brandId: input.brandId,
-          purpose: null,
-          subject,
-          itemIds,
-          details: { count: itemIds.length, categories: [...new Set(rows.map((r) => r.category))], linked },
-        },
-      ])
-      return { personId, itemIds, created: resolved.created, linked }
-    })
+        purpose: null,
+        subject,
+        itemIds,
+        details: { count: itemIds.length, categories: [...new Set(rows.map((r) => r.category))], linked },
+      },
+    ])
+    return { personId, itemIds, created: resolved.created, linked }
   }
 
   /** Records the person's rejection of one of this brand's items; it never appears in a view again until rewritten. */

@@ -9,10 +9,12 @@ export interface PersonUnit {
   readonly persons: PersonStore
 }
 
-/** Something else that holds rows per person and must follow a merge (data items, consent, events). */
-export interface PersonReassigner {
-  reassignPerson(from: string, to: string): Promise<void>
-}
+/**
+ * Moves another module's rows of person `from` to person `to` inside the merge transaction
+ * (data items, consent, events, interests). Registered by the composition root, which knows the
+ * full set of stores behind `stores`.
+ */
+export type PersonReassigner = (stores: PersonUnit, from: string, to: string) => Promise<void>
 
 type Hasher = Pick<KeyRing, 'keyedHash' | 'reassign'>
 
@@ -21,11 +23,60 @@ type Hasher = Pick<KeyRing, 'keyedHash' | 'reassign'>
  * only a brand-scoped pseudonym, never the internal id.
  */
 export class PersonService {
+  private readonly reassigners: PersonReassigner[] = []
+
   constructor(
     private readonly keys: Hasher,
     private readonly store: PersonStore,
     private readonly clock: Clock,
   ) {}
+
+  /** Adds a table of person data that must follow a merge. */
+  onMerge(reassigner: PersonReassigner): void {
+    this.reassigners.push(reassigner)
+  }
+
+  /**
+   * Merges person `from` into person `to` in the caller's transaction: every module's rows, the
+   * data keys, identities (keeping their pseudonyms) and email links. Items stay attributed to
+   * the brand that collected them; consents stay per brand.
+   */
+  async mergeIn(stores: PersonUnit, from: string, to: string): Promise<void> {
+    if (from === to) return
+    for (const r of this.reassigners) await r(stores, from, to)
+    await this.keys.reassign(from, to)
+    await stores.persons.reassign(from, to)
+  }
+
+  /**
+   * Adds an identity to an existing person (e.g. the userId an anonymous visitor identified
+   * with). Returns the person holding the identity afterwards (another person may hold it already).
+   */
+  async addIdentityIn(
+    stores: PersonUnit,
+    personId: string,
+    brandId: string,
+    ref: PersonRef,
+  ): Promise<string> {
+    return stores.persons.addIdentity({
+      id: newId('idn'),
+      personId,
+      brandId,
+      kind: ref.kind,
+      value: ref.value,
+      pseudonym: await this.pseudonym(personId, brandId, stores),
+      createdAt: this.clock.now(),
+    })
+  }
+
+  /** Whether any of these identities was erased with suppression at the brand. */
+  async isSuppressed(stores: PersonUnit, brandId: string, refs: readonly PersonRef[]): Promise<boolean> {
+    if (refs.length === 0) return false
+    return stores.persons.isSuppressed(
+      brandId,
+      await Promise.all(refs.map((r) => this.suppressionHash(r.kind, r.value))),
+    )
+  }
 
   /** The person this brand knows by `ref`, or undefined. */
   resolve(stores: PersonUnit, brandId: string, ref: PersonRef): Promise<string | undefined> {
@@ -111,7 +162,6 @@ export class PersonService {
     personId: string,
     brandId: string,
     email: string,
-    reassigners: readonly PersonReassigner[],
   ): Promise<{ personId: string; mergedFrom?: string }> {
     const hash = await this.emailHash(email)
     const holders = (await stores.persons.findByEmailHash(hash)).filter((p) => p !== personId)
@@ -120,9 +170,7 @@ export class PersonService {
       await stores.persons.addEmailLink(hash, brandId, personId, this.clock.now())
       return { personId }
     }
-    for (const r of reassigners) await r.reassignPerson(personId, survivor)
-    await this.keys.reassign(personId, survivor)
-    await stores.persons.reassign(personId, survivor)
+    await this.mergeIn(stores, personId, survivor)
     await stores.persons.addEmailLink(hash, brandId, survivor, this.clock.now())
     return { personId: survivor, mergedFrom: personId }
   }

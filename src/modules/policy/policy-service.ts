@@ -12,6 +12,16 @@ import {
   itemContext,
   type StoredDataItem,
 } from '../data-items/index.js'
+import { type EventCursor, type EventPayload, type EventStore, eventContext } from '../events/index.js'
+import {
+  confidenceOf,
+  type Interest,
+  type InterestModelConfig,
+  type InterestState,
+  type InterestStore,
+  isEstablished,
+  scoreAt,
+} from '../interests/index.js'
 import type { Identity, PersonService, PersonStore } from '../persons/index.js'
 import { type ExclusionReason, evaluatePolicy, type PolicyRules } from './policy.js'
 
@@ -19,6 +29,57 @@ export interface PolicyUnit {
   readonly persons: PersonStore
   readonly dataItems: DataItemStore
   readonly consent: ConsentStore
+  readonly interests: InterestStore
+  readonly events: EventStore
+}
+
+/** An interest as a policy view returns it, with its evidence. */
+export interface InterestView {
+  readonly topic: string
+  readonly brand: string
+  readonly score: number
+  readonly confidence: number
+  readonly established: boolean
+  readonly source: 'inferred' | 'stated'
+  readonly state: InterestState
+  readonly evidence: {
+    readonly signals: Readonly<Partial<Record<string, number>>>
+    readonly distinctDays: number
+    readonly firstSeen: number | null
+    readonly lastSeen: number | null
+    readonly sampleEventIds: readonly string[]
+  }
+  readonly basis: readonly { readonly consentId: string; readonly purpose: string; readonly source: string }[]
+}
+
+export interface InterestsView {
+  readonly personId: string
+  readonly purpose: string
+  readonly brand: string
+  /** Established (and stated) interests usable for the purpose, then emerging ones (`established: false`). */
+  readonly interests: readonly InterestView[]
+  readonly excluded: readonly {
+    readonly topic: string
+    readonly brand: string
+    readonly reason: ExclusionReason
+  }[]
+}
+
+/** A brand's own event, decrypted. */
+export interface EventView {
+  readonly messageId: string
+  readonly type: string
+  readonly kind: string
+  readonly event: string | null
+  readonly name: string | null
+  readonly timestamp: number
+  readonly receivedAt: number
+  readonly gift: boolean
+  readonly giftMarkedByPerson: boolean
+  readonly properties: Readonly<Record<string, unknown>>
+  readonly context: Readonly<Record<string, unknown>>
+  readonly traits: Readonly<Record<string, unknown>>
+  readonly topics: readonly string[]
 }
 
 /** Who asks, for which brand and purpose. */
@@ -94,6 +155,8 @@ export class PolicyService {
     private readonly audit: AuditService,
     private readonly categories: DataCategoryTaxonomy,
     private readonly confidenceThreshold: number,
+    private readonly interestModel: InterestModelConfig,
+    private readonly isSensitiveTopic: (topic: string) => boolean,
     private readonly clock: Clock,
   ) {}
 
@@ -163,6 +226,130 @@ export class PolicyService {
       brand: ctx.brandId,
       items: usable,
       excluded,
+    }
+  }
+
+  /**
+   * The person's interests usable for (brand, purpose), through the same policy as data items:
+   * inferred interests are `user.inferred.interest` items (confidence from their distinct days),
+   * stated ones `user.preference.stated`; sensitive topics need their own opt-in. Emerging
+   * interests (excluded only for low confidence) are listed with `established: false`.
+   */
+  async interests(personId: string, ctx: ViewContext): Promise<InterestsView> {
+    this.checkPurpose(ctx.purpose)
+    const s = this.tx.stores
+    const [rows, state] = await Promise.all([
+      s.interests.forPerson(personId),
+      this.consent.stateOf(s, personId),
+    ])
+    const now = this.clock.now()
+    const items = rows.map((i) => ({
+      id: `${i.brandId}:${i.topic}`,
+      brandId: i.brandId,
+      key: i.topic,
+      category: i.state === 'stated' ? 'user.preference.stated' : 'user.inferred.interest',
+      source: i.state === 'stated' ? 'stated' : 'inferred',
+      expiresAt: null,
+      confidence: confidenceOf(i, this.interestModel),
+      rejectedAt: i.state === 'rejected' ? i.updatedAt : null,
+      sensitiveTopic: this.isSensitiveTopic(i.topic) ? i.topic : null,
+      interest: i,
+    }))
+    const decision = evaluatePolicy(
+      items,
+      state,
+      { brandId: ctx.brandId, purpose: ctx.purpose, now },
+      this.rules,
+    )
+    const view = (i: Interest, basis: readonly ConsentRecord[]): InterestView => ({
+      topic: i.topic,
+      brand: i.brandId,
+      score: scoreAt(i, now, this.interestModel),
+      confidence: confidenceOf(i, this.interestModel),
+      established: isEstablished(i, this.interestModel),
+      source: i.state === 'stated' ? 'stated' : 'inferred',
+      state: i.state,
+      evidence: {
+        signals: i.signals,
+        distinctDays: i.days.length,
+        firstSeen: i.firstSeen,
+        lastSeen: i.lastSeen,
+        sampleEventIds: i.sampleEventIds,
+      },
+      basis: basis.map(basisOf),
+    })
+    const usable = decision.allowed.map(({ item, basis }) => view(item.interest, basis))
+    const emerging = decision.excluded
+      .filter((e) => e.reason === 'low-confidence' && e.item.interest.days.length > 0)
+      .map((e) => view(e.item.interest, []))
+    const excluded = decision.excluded
+      .filter((e) => e.reason !== 'low-confidence')
+      .map((e) => ({ topic: e.item.key, brand: e.item.brandId, reason: e.reason }))
+    const byScore = (a: InterestView, b: InterestView) =>
+      Number(b.source === 'stated') - Number(a.source === 'stated') || b.score - a.score
+    this.audit.record({
+      actor: ctx.actor,
+      action: 'interests.view',
+      brandId: ctx.brandId,
+      purpose: ctx.purpose,
+      subject: await this.persons.auditSubject(personId),
+      itemIds: usable.map((i) => `interest:${i.brand}:${i.topic}`),
+      details: { emerging: emerging.length, excluded: excluded.length },
+    })
+    return {
+      personId: await this.persons.pseudonym(personId, ctx.brandId),
+      purpose: ctx.purpose,
+      brand: ctx.brandId,
+      interests: [...usable.sort(byScore), ...emerging.sort(byScore)],
+      excluded,
+    }
+  }
+
+  /** The brand's own events of the person, decrypted, newest first; audited as `events.read`. */
+  async events(
+    personId: string,
+    brandId: string,
+    actor: string,
+    limit: number,
+    cursor?: EventCursor,
+  ): Promise<{ events: EventView[]; next?: EventCursor }> {
+    const rows = await this.tx.stores.events.page(personId, brandId, limit, cursor)
+    const events: EventView[] = []
+    for (const e of rows) {
+      const dk = await this.keys.dataKey(e.keyId)
+      if (!dk) continue
+      const p = JSON.parse(
+        this.keys.decrypt(dk, e.payloadCt, eventContext(e.brandId, e.messageId)),
+      ) as EventPayload
+      events.push({
+        messageId: e.messageId,
+        type: e.type,
+        kind: e.kind,
+        event: p.event ?? null,
+        name: p.name ?? null,
+        timestamp: e.eventTime,
+        receivedAt: e.receivedAt,
+        gift: e.gift,
+        giftMarkedByPerson: e.giftByPerson,
+        properties: p.properties,
+        context: p.context,
+        traits: p.traits,
+        topics: p.topics,
+      })
+    }
+    this.audit.record({
+      actor,
+      action: 'events.read',
+      brandId,
+      purpose: null,
+      subject: await this.persons.auditSubject(personId),
+      itemIds: [],
+      details: { events: events.length },
+    })
+    const last = rows[rows.length - 1]
+    return {
+      events,
+      ...(last && rows.length === limit ? { next: { eventTime: last.eventTime, id: last.id } } : {}),
     }
   }
 

@@ -31,12 +31,15 @@ export interface PolicyItem {
   readonly expiresAt: number | null
   readonly confidence: number | null
   readonly rejectedAt: number | null
+  /** For an interest in a sensitive topic: the topic, which needs its own explicit opt-in. */
+  readonly sensitiveTopic?: string | null
 }
 
 /** The consent questions the policy asks (answered by `ConsentState`). */
 export interface ConsentAnswers {
   decide(brandId: string, purpose: string): ConsentDecision
   sensitiveCategory(brandId: string, purpose: string, category: string): ConsentDecision
+  sensitiveTopic(brandId: string, purpose: string, topic: string): ConsentDecision
   sharingAllowed(fromBrand: string, atBrand: string): boolean
   isGranted(brandId: string, purpose: string): boolean
 }
@@ -72,8 +75,8 @@ export const AGGREGATE_ONLY_PURPOSES: readonly string[] = ['fairness_audit']
  *    essential categories → `not-essential`);
  * 3. rejected by the person → `rejected-by-person`;
  * 4. past expiry → `expired`;
- * 5. sensitive category without explicit opt-in for it and the purpose → `sensitive`
- *    (under `fairness_audit` sensitive categories are usable in aggregate);
+ * 5. sensitive category (or an interest in a sensitive topic) without explicit opt-in for it
+ *    and the purpose → `sensitive` (under `fairness_audit` usable in aggregate);
  * 6. inferred below the threshold → `low-confidence`.
  */
 export function evaluatePolicy<T extends PolicyItem>(
@@ -122,6 +125,15 @@ export function evaluatePolicy<T extends PolicyItem>(
       const origin =
         item.brandId === q.brandId ? optIn : consent.sensitiveCategory(item.brandId, q.purpose, item.category)
       if (!optIn.granted || !origin.granted) {
+        excluded.push({ item, reason: 'sensitive' })
+        continue
+      }
+      if (optIn.record) basis.push(optIn.record)
+    }
+    const topic = item.sensitiveTopic
+    if (topic && !AGGREGATE_ONLY_PURPOSES.includes(q.purpose)) {
+      const optIn = consent.sensitiveTopic(q.brandId, q.purpose, topic)
+      if (!optIn.granted) {
         excluded.push({ item, reason: 'sensitive' })
         continue
       }

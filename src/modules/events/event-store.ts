@@ -1,0 +1,30 @@
+import type { IngestRejection, StoredEvent } from './event.js'
+
+export interface EventCursor {
+  readonly eventTime: number
+  readonly id: string
+}
+
+export interface EventStore {
+  /** Inserts events, skipping any whose (brand, messageId) exists. Returns the message ids inserted. */
+  insert(events: readonly StoredEvent[]): Promise<Set<string>>
+  /** Every event of the person at the brand, oldest first (for recomputing interests). */
+  forPersonBrand(personId: string, brandId: string): Promise<StoredEvent[]>
+  /** One page of the person's events at the brand, newest first. */
+  page(personId: string, brandId: string, limit: number, cursor?: EventCursor): Promise<StoredEvent[]>
+  /** The event with this messageId at the brand, if it belongs to the person. */
+  find(personId: string, brandId: string, messageId: string): Promise<StoredEvent | undefined>
+  /** The event with this messageId at the brand, whoever it belongs to (deduplication). */
+  findByMessageId(brandId: string, messageId: string): Promise<{ personId: string } | undefined>
+  markGift(personId: string, brandId: string, messageId: string): Promise<boolean>
+  reassignPerson(from: string, to: string): Promise<void>
+  keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]>
+  purge(personId: string, brandIds: readonly string[] | undefined): Promise<number>
+  insertRejections(rows: readonly IngestRejection[]): Promise<void>
+  /** Rejections newest first, for one brand (or all when undefined). */
+  rejections(
+    brandId: string | undefined,
+    limit: number,
+    cursor?: { receivedAt: number; id: string },
+  ): Promise<IngestRejection[]>
+}

@@ -1,0 +1,2 @@
+export { type EventPayload, eventContext, type IngestRejection, type StoredEvent } from './event.js'
+export type { EventCursor, EventStore } from './event-store.js'

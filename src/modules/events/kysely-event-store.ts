@@ -1,0 +1,188 @@
+import type { Kysely } from 'kysely'
+import type { DataDatabase, EventsTable, IngestRejectionsTable } from '../../storage/database.js'
+import type { IngestRejection, StoredEvent } from './event.js'
+import type { EventCursor, EventStore } from './event-store.js'
+
+export class KyselyEventStore implements EventStore {
+  constructor(private readonly db: Kysely<DataDatabase>) {}
+
+  async insert(events: readonly StoredEvent[]): Promise<Set<string>> {
+    const inserted = new Set<string>()
+    for (let i = 0; i < events.length; i += 100) {
+      const rows = await this.db
+        .insertInto('events')
+        .values(events.slice(i, i + 100).map(toRow))
+        .onConflict((oc) => oc.columns(['brand_id', 'message_id']).doNothing())
+        .returning('message_id')
+        .execute()
+      for (const r of rows) inserted.add(r.message_id)
+    }
+    return inserted
+  }
+
+  async forPersonBrand(personId: string, brandId: string): Promise<StoredEvent[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('brand_id', '=', brandId)
+      .orderBy('event_time')
+      .orderBy('id')
+      .execute()
+    return rows.map(fromRow)
+  }
+
+  async page(personId: string, brandId: string, limit: number, cursor?: EventCursor): Promise<StoredEvent[]> {
+    let q = this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('brand_id', '=', brandId)
+    if (cursor) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('event_time', '<', cursor.eventTime),
+          eb.and([eb('event_time', '=', cursor.eventTime), eb('id', '<', cursor.id)]),
+        ]),
+      )
+    }
+    return (await q.orderBy('event_time', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(fromRow)
+  }
+
+  async find(personId: string, brandId: string, messageId: string): Promise<StoredEvent | undefined> {
+    const row = await this.db
+      .selectFrom('events')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('message_id', '=', messageId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst()
+    return row && fromRow(row)
+  }
+
+  async findByMessageId(brandId: string, messageId: string): Promise<{ personId: string } | undefined> {
+    const row = await this.db
+      .selectFrom('events')
+      .select('person_id')
+      .where('brand_id', '=', brandId)
+      .where('message_id', '=', messageId)
+      .executeTakeFirst()
+    return row && { personId: row.person_id }
+  }
+
+  async markGift(personId: string, brandId: string, messageId: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('events')
+      .set({ gift: 1, gift_by_person: 1 })
+      .where('brand_id', '=', brandId)
+      .where('message_id', '=', messageId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst()
+    return Number(r.numUpdatedRows) > 0
+  }
+
+  async reassignPerson(from: string, to: string): Promise<void> {
+    await this.db.updateTable('events').set({ person_id: to }).where('person_id', '=', from).execute()
+  }
+
+  async keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
+    let q = this.db.selectFrom('events').select('key_id').distinct().where('person_id', '=', personId)
+    if (brandIds) {
+      if (brandIds.length === 0) return []
+      q = q.where('brand_id', 'in', brandIds)
+    }
+    return (await q.execute()).map((r) => r.key_id)
+  }
+
+  async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
+    let q = this.db.deleteFrom('events').where('person_id', '=', personId)
+    if (brandIds) {
+      if (brandIds.length === 0) return 0
+      q = q.where('brand_id', 'in', brandIds)
+    }
+    return Number((await q.executeTakeFirst()).numDeletedRows)
+  }
+
+  async insertRejections(rows: readonly IngestRejection[]): Promise<void> {
+    if (rows.length === 0) return
+    await this.db
+      .insertInto('ingest_rejections')
+      .values(
+        rows.map((r) => ({
+          id: r.id,
+          brand_id: r.brandId,
+          received_at: r.receivedAt,
+          endpoint: r.endpoint,
+          reason: r.reason,
+          field: r.field,
+          batch_index: r.batchIndex,
+        })),
+      )
+      .execute()
+  }
+
+  async rejections(
+    brandId: string | undefined,
+    limit: number,
+    cursor?: { receivedAt: number; id: string },
+  ): Promise<IngestRejection[]> {
+    let q = this.db.selectFrom('ingest_rejections').selectAll()
+    if (brandId !== undefined) q = q.where('brand_id', '=', brandId)
+    if (cursor) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('received_at', '<', cursor.receivedAt),
+          eb.and([eb('received_at', '=', cursor.receivedAt), eb('id', '<', cursor.id)]),
+        ]),
+      )
+    }
+    const rows = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+    return rows.map(rejectionFromRow)
+  }
+}
+
+function toRow(e: StoredEvent): EventsTable {
+  return {
+    id: e.id,
+    brand_id: e.brandId,
+    message_id: e.messageId,
+    person_id: e.personId,
+    type: e.type,
+    kind: e.kind,
+    event_time: e.eventTime,
+    received_at: e.receivedAt,
+    gift: e.gift ? 1 : 0,
+    gift_by_person: e.giftByPerson ? 1 : 0,
+    key_id: e.keyId,
+    payload_ct: e.payloadCt,
+  }
+}
+
+function fromRow(r: EventsTable): StoredEvent {
+  return {
+    id: r.id,
+    brandId: r.brand_id,
+    messageId: r.message_id,
+    personId: r.person_id,
+    type: r.type,
+    kind: r.kind,
+    eventTime: r.event_time,
+    receivedAt: r.received_at,
+    gift: r.gift === 1,
+    giftByPerson: r.gift_by_person === 1,
+    keyId: r.key_id,
+    payloadCt: r.payload_ct,
+  }
+}
+
+function rejectionFromRow(r: IngestRejectionsTable): IngestRejection {
+  return {
+    id: r.id,
+    brandId: r.brand_id,
+    receivedAt: r.received_at,
+    endpoint: r.endpoint,
+    reason: r.reason,
+    field: r.field,
+    batchIndex: r.batch_index,
+  }
+}

@@ -1,0 +1,8 @@
+export {
+  type IngestInput,
+  IngestionService,
+  type IngestionUnit,
+  type IngestOutcome,
+  type PipelineRejection,
+} from './ingestion-service.js'
+export { DEFAULT_TRAIT_RULES, type TraitRule, traitItems } from './trait-mapping.js'

@@ -1,0 +1,127 @@
+import cors from '@fastify/cors'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { presentedKey } from '../../http/auth.js'
+import type { Clock } from '../../kernel/clock.js'
+import { CandorError } from '../../kernel/errors.js'
+import type { BrandService } from '../brands/index.js'
+import { type ApiKeyService, actorOf } from '../keys/index.js'
+import type { IngestionService } from './ingestion-service.js'
+import {
+  DROP_REASON_DESCRIPTIONS,
+  type IngestionPipeline,
+  isDropReason,
+  SEGMENT_PATHS,
+  type SegmentEndpoint,
+} from './steps/index.js'
+
+/** Bodies above this are refused by Fastify with 413; between 500 KB and this, the pipeline answers 400 `batch-too-large`. */
+const TRACKING_BODY_LIMIT = 4 * 1024 * 1024
+
+export interface TrackingDeps {
+  readonly pipeline: IngestionPipeline
+  readonly ingestion: IngestionService
+  readonly apiKeys: ApiKeyService
+  readonly brands: BrandService
+  readonly clock: Clock
+  readonly counted?: (result: 'accepted' | 'duplicate' | 'rejected', n: number) => void
+}
+
+/**
+ * The Segment tracking API: `/v1/{track,identify,page,screen,group,alias,batch}` and analytics.js'
+ * short paths `/v1/{t,i,p,s,g,a,b}`, with the write key as HTTP Basic user name, Bearer, or the
+ * body's `writeKey`. Answers `200 {"success":true}` only after the commit.
+ */
+export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): Promise<void> {
+  app.removeAllContentTypeParsers()
+  // Raw bytes: the pipeline measures sizes in bytes and accepts application/json and text/plain.
+  app.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: TRACKING_BODY_LIMIT },
+    (_request, body, done) => done(null, body),
+  )
+  await app.register(cors, {
+    origin: async (origin: string | undefined) => {
+      if (!origin) return false
+      const brands = await deps.brands.list(500)
+      return brands.some((b) => b.allowedOrigins.includes(origin))
+    },
+    methods: ['POST', 'OPTIONS'],
+    allowedHeaders: ['Content-Type', 'Authorization', 'X-Retry-Count', 'Sec-GPC'],
+    maxAge: 600,
+  })
+
+  for (const [path, endpoint] of Object.entries(SEGMENT_PATHS)) {
+    app.post(path, { schema: { hide: true } }, (request, reply) => handle(request, reply, endpoint, deps))
+  }
+}
+
+async function handle(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  endpoint: SegmentEndpoint,
+  deps: TrackingDeps,
+) {
+  const receivedAt = deps.clock.now()
+  const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+  const result = deps.pipeline.processRequest({
+    endpoint,
+    body,
+    receivedAt,
+    headers: request.headers,
+    ...(request.headers['content-type'] === undefined
+      ? {}
+      : { contentType: request.headers['content-type'] }),
+  })
+  const token = presentedKey(request) ?? (result.type === 'ok' ? result.value.writeKey : undefined)
+  if (!token) {
+    if (result.type === 'drop') throw dropError(result.reason, result.field)
+    throw new CandorError(
+      'unauthorized',
+      'send the write key as the Basic user name, a Bearer token or the body writeKey',
+      'Authorization',
+    )
+  }
+  const principal = await deps.apiKeys.authenticate(token)
+  if (!principal) throw new CandorError('unauthorized', 'unknown or revoked write key', 'Authorization')
+  if (principal.kind !== 'write' || !principal.brandId)
+    throw new CandorError('forbidden', 'tracking needs a write key', 'Authorization')
+  const brandId = principal.brandId
+  const origin = request.headers.origin
+  if (origin) {
+    const brand = await deps.brands.get(brandId)
+    if (!brand?.allowedOrigins.includes(origin))
+      throw new CandorError('forbidden', 'this origin is not allowed for the brand', 'Origin')
+  }
+  if (result.type === 'drop') {
+    await deps.ingestion.recordRejections(brandId, endpoint, receivedAt, [
+      { index: -1, reason: result.reason, ...(result.field ? { field: result.field } : {}) },
+    ])
+    deps.counted?.('rejected', 1)
+    throw dropError(result.reason, result.field)
+  }
+  const processed = result.value
+  const messages = processed.kind === 'message' ? [processed.message] : processed.accepted
+  const rejected = processed.kind === 'message' ? [] : processed.rejected
+  const outcome = await deps.ingestion.ingest({
+    brandId,
+    actor: actorOf(principal),
+    endpoint,
+    receivedAt,
+    messages,
+    rejected,
+    gpc: request.headers['sec-gpc'] === '1',
+  })
+  deps.counted?.('accepted', outcome.accepted)
+  deps.counted?.('duplicate', outcome.duplicates)
+  deps.counted?.('rejected', outcome.rejected)
+  // A single message refused after identity checks (suppressed) is still a 200: Segment SDKs drop on 400 anyway.
+  return reply.code(200).send({ success: true })
+}
+
+function dropError(reason: string, field: string | undefined): CandorError {
+  if (reason === 'invalid-json') return new CandorError('invalid-json', 'the body is not valid JSON', 'body')
+  if (reason === 'unsupported-content-type')
+    return new CandorError('unsupported-media-type', 'send application/json or text/plain', 'Content-Type')
+  const description = isDropReason(reason) ? DROP_REASON_DESCRIPTIONS[reason] : reason
+  return new CandorError('message-rejected', `${reason}: ${description}`, field ?? reason)
+}

@@ -1,0 +1,421 @@
+import type { KeyRing } from '../../crypto/key-ring.js'
+import type { Clock } from '../../kernel/clock.js'
+import { newId } from '../../kernel/ids.js'
+import type { PersonRef } from '../../kernel/person-ref.js'
+import type { Transactor } from '../../kernel/transactor.js'
+import type { AuditService } from '../audit/index.js'
+import type {
+  ConsentChoice,
+  ConsentService,
+  ConsentSignalService,
+  ConsentState,
+  ConsentUnit,
+} from '../consent/index.js'
+import type { DataItemService, DataItemUnit } from '../data-items/index.js'
+import {
+  type EventPayload,
+  type EventStore,
+  eventContext,
+  type IngestRejection,
+  type StoredEvent,
+} from '../events/index.js'
+import type { CategoryResolver, InterestService, InterestUnit, ModelEvent } from '../interests/index.js'
+import type { PersonService } from '../persons/index.js'
+import type { ProcessedMessage } from './steps/index.js'
+import { type TraitRule, traitItems } from './trait-mapping.js'
+
+export interface IngestionUnit extends DataItemUnit, ConsentUnit, InterestUnit {
+  readonly events: EventStore
+}
+
+/** A rejection the pipeline produced for one message of a batch. */
+export interface PipelineRejection {
+  readonly index: number
+  readonly reason: string
+  readonly field?: string
+}
+
+export interface IngestInput {
+  readonly brandId: string
+  readonly actor: string
+  readonly endpoint: string
+  readonly receivedAt: number
+  readonly messages: readonly ProcessedMessage[]
+  readonly rejected: readonly PipelineRejection[]
+  /** The request carried `Sec-GPC: 1`. */
+  readonly gpc: boolean
+}
+
+export interface IngestOutcome {
+  readonly accepted: number
+  readonly duplicates: number
+  readonly rejected: number
+}
+
+/**
+ * Stores Segment messages durably: identity resolution (anonymousId → userId, alias), messageId
+ * deduplication per brand, encryption of the payload with the person's key, identify traits as
+ * data items, consent signals (GPC, categoryPreferences) in the ledger, and the interest model —
+ * all in ONE transaction, so the caller acknowledges only what is committed.
+ */
+export class IngestionService {
+  constructor(
+    private readonly tx: Transactor<IngestionUnit>,
+    private readonly persons: PersonService,
+    private readonly consent: ConsentService,
+    private readonly signals: ConsentSignalService,
+    private readonly dataItems: DataItemService,
+    private readonly interests: InterestService,
+    private readonly keys: Pick<KeyRing, 'dataKeyFor' | 'encrypt'>,
+    private readonly resolver: CategoryResolver,
+    private readonly traitRules: Readonly<Record<string, TraitRule>>,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async ingest(input: IngestInput): Promise<IngestOutcome> {
+    return this.tx.transaction(async (stores) => {
+      const run = new IngestRun(this, stores, input)
+      return run.execute()
+    })
+  }
+
+  /** @internal for IngestRun */
+  get deps() {
+    return {
+      persons: this.persons,
+      consent: this.consent,
+      signals: this.signals,
+      dataItems: this.dataItems,
+      interests: this.interests,
+      keys: this.keys,
+      resolver: this.resolver,
+      traitRules: this.traitRules,
+      audit: this.audit,
+      clock: this.clock,
+    }
+  }
+
+  /** Rejections, newest first: reasons and field names only, never values. */
+  rejections(
+    brandId: string | undefined,
+    limit: number,
+    cursor?: { receivedAt: number; id: string },
+  ): Promise<IngestRejection[]> {
+    return this.tx.stores.events.rejections(brandId, limit, cursor)
+  }
+
+  /** Rejections recorded for a request that failed as a whole (e.g. a single invalid message). */
+  async recordRejections(
+    brandId: string,
+    endpoint: string,
+    receivedAt: number,
+    rejected: readonly PipelineRejection[],
+  ): Promise<void> {
+    await this.tx.transaction((s) =>
+      s.events.insertRejections(rejected.map((r) => toRejection(brandId, endpoint, receivedAt, r))),
+    )
+  }
+}
+
+function toRejection(
+  brandId: string,
+  endpoint: string,
+  receivedAt: number,
+  r: PipelineRejection,
+): IngestRejection {
+  return {
+    id: newId('rej'),
+    brandId,
+    receivedAt,
+    endpoint,
+    reason: r.reason,
+    field: r.field ?? null,
+    batchIndex: r.index < 0 ? null : r.index,
+  }
+}
+
+/** One request's worth of work inside one transaction, with its per-request caches. */
+class IngestRun {
+  private readonly d: IngestionService['deps']
+  private readonly identityCache = new Map<string, string | undefined>()
+  private readonly states = new Map<string, ConsentState>()
+  private readonly gpcDone = new Set<string>()
+
+  constructor(
+    service: IngestionService,
+    private readonly s: IngestionUnit,
+    private readonly input: IngestInput,
+  ) {
+    this.d = service.deps
+  }
+
+  async execute(): Promise<IngestOutcome> {
+    const { brandId } = this.input
+    const rejections: PipelineRejection[] = [...this.input.rejected]
+    const ids = [...new Set(this.input.messages.map((m) => m.messageId))]
+    const known = await this.knownMessageIds(ids)
+    const seen = new Set<string>()
+    let duplicates = 0
+    const rows: StoredEvent[] = []
+    const model = new Map<string, ModelEvent[]>()
+    for (const [index, m] of this.input.messages.entries()) {
+      if (known.has(m.messageId) || seen.has(m.messageId)) {
+        duplicates++
+        continue
+      }
+      seen.add(m.messageId)
+      const refs = refsOf(m)
+      if (await this.d.persons.isSuppressed(this.s, brandId, refs)) {
+        rejections.push({
+          index: this.input.rejected.length === 0 && this.input.messages.length === 1 ? -1 : index,
+          reason: 'suppressed',
+        })
+        continue
+      }
+      const personId = await this.resolvePerson(m)
+      const primary = (refs[0] as PersonRef) ?? { kind: 'anonymous', value: m.messageId }
+      const { topics, giftTopics } = this.topicsOf(m)
+      const payload: EventPayload = {
+        ...(m.event === undefined ? {} : { event: m.event }),
+        ...(m.name === undefined ? {} : { name: m.name }),
+        properties: m.properties,
+        traits: m.traits,
+        context: m.context,
+        topics,
+        giftTopics,
+        giftRules: m.gift.rules,
+        ...(m.timestamp === undefined ? {} : { timestamp: m.timestamp }),
+        ...(m.sentAt === undefined ? {} : { sentAt: m.sentAt }),
+      }
+      const dk = await this.d.keys.dataKeyFor(personId, brandId)
+      rows.push({
+        id: newId('evt'),
+        brandId,
+        messageId: m.messageId,
+        personId,
+        type: m.type,
+        kind: m.classification.kind,
+        eventTime: m.eventTime,
+        receivedAt: m.receivedAt,
+        gift: m.gift.isGift,
+        giftByPerson: false,
+        keyId: dk.keyId,
+        payloadCt: this.d.keys.encrypt(dk, JSON.stringify(payload), eventContext(brandId, m.messageId)),
+      })
+      const list = model.get(personId) ?? []
+      list.push({
+        messageId: m.messageId,
+        kind: m.classification.kind,
+        eventTime: m.eventTime,
+        gift: m.gift.isGift,
+        topics,
+        giftTopics,
+      })
+      model.set(personId, list)
+      if (m.type === 'identify' && Object.keys(m.traits).length > 0) {
+        const items = traitItems(m.traits, this.d.traitRules)
+        if (items.length > 0)
+          await this.d.dataItems.writeIn(this.s, {
+            brandId,
+            ref: primary,
+            actor: this.input.actor,
+            items,
+            personId,
+          })
+      }
+      await this.consentSignals(personId, primary, m)
+    }
+    // Merges during the request may have moved persons: re-point rows to the survivors.
+    const finalRows = rows.map((r) => ({ ...r, personId: this.survivor(r.personId) }))
+    const inserted = await this.s.events.insert(finalRows)
+    duplicates += finalRows.length - inserted.size
+    for (const [personId, events] of model) {
+      const survivor = this.survivor(personId)
+      const fresh = events.filter((e) => inserted.has(e.messageId))
+      if (fresh.length > 0)
+        await this.d.interests.applyIn(this.s, survivor, brandId, await this.state(survivor), fresh)
+    }
+    await this.s.events.insertRejections(
+      rejections.map((r) => toRejection(brandId, this.input.endpoint, this.input.receivedAt, r)),
+    )
+    await this.d.audit.appendIn(this.s, [
+      {
+        actor: this.input.actor,
+        action: 'events.ingest',
+        brandId,
+        purpose: null,
+        subject: null,
+        itemIds: [],
+        details: {
+          endpoint: this.input.endpoint,
+          accepted: inserted.size,
+          duplicates,
+          rejected: rejections.length,
+          persons: model.size,
+        },
+      },
+    ])
+    return { accepted: inserted.size, duplicates, rejected: rejections.length }
+  }
+
+  private readonly merged = new Map<string, string>()
+
+  private survivor(personId: string): string {
+    let p = personId
+    for (let next = this.merged.get(p); next !== undefined; next = this.merged.get(p)) p = next
+    return p
+  }
+
+  private async knownMessageIds(ids: readonly string[]): Promise<Set<string>> {
+    const known = new Set<string>()
+    for (const id of ids) {
+      // The unique index makes this a point lookup; batches are at most a few hundred messages.
+      if ((await this.s.events.findByMessageId(this.input.brandId, id)) !== undefined) known.add(id)
+    }
+    return known
+  }
+
+  private async find(ref: PersonRef): Promise<string | undefined> {
+    const key = `${ref.kind}:${ref.value}`
+    if (this.identityCache.has(key)) {
+      const cached = this.identityCache.get(key)
+      return cached === undefined ? undefined : this.survivor(cached)
+    }
+    const found = await this.d.persons.resolve(this.s, this.input.brandId, ref)
+    this.identityCache.set(key, found)
+    return found
+  }
+
+  private remember(ref: PersonRef, personId: string): void {
+    this.identityCache.set(`${ref.kind}:${ref.value}`, personId)
+  }
+
+  private async merge(from: string, to: string): Promise<void> {
+    await this.d.persons.mergeIn(this.s, from, to)
+    this.merged.set(from, to)
+    this.states.delete(from)
+    this.states.delete(to)
+  }
+
+  /** Whether the person holds a userId at this brand (a pure anonymous profile holds none). */
+  private async hasUserId(personId: string): Promise<boolean> {
+    return (await this.d.persons.identities(this.s, personId)).some(
+      (i) => i.brandId === this.input.brandId && i.kind === 'user',
+    )
+  }
+
+  private async attach(personId: string, ref: PersonRef): Promise<string> {
+    const holder = await this.d.persons.addIdentityIn(this.s, personId, this.input.brandId, ref)
+    this.remember(ref, holder)
+    return holder
+  }
+
+  private async create(ref: PersonRef): Promise<string> {
+    const { personId } = await this.d.persons.resolveOrCreate(this.s, this.input.brandId, ref)
+    this.remember(ref, personId)
+    return personId
+  }
+
+  /**
+   * The person a message is about. A userId and an anonymousId in one message are the same
+   * person: the anonymous profile merges into the user's (unless it already belongs to another
+   * userId — a shared device is not a merge). `alias` merges `previousId` into `userId`.
+   */
+  private async resolvePerson(m: ProcessedMessage): Promise<string> {
+    const user: PersonRef | undefined = m.userId === undefined ? undefined : { kind: 'user', value: m.userId }
+    const anon: PersonRef | undefined =
+      m.anonymousId === undefined ? undefined : { kind: 'anonymous', value: m.anonymousId }
+    if (m.type === 'alias' && m.previousId !== undefined && user) {
+      const prevUser: PersonRef = { kind: 'user', value: m.previousId }
+      const prevAnon: PersonRef = { kind: 'anonymous', value: m.previousId }
+      const prev = (await this.find(prevUser)) ?? (await this.find(prevAnon))
+      const current = await this.find(user)
+      if (prev && current) {
+        if (prev !== current) await this.merge(prev, current)
+        return this.survivor(current)
+      }
+      if (prev) return this.attach(prev, user)
+      if (current) return current
+      const created = await this.create(user)
+      return this.attach(created, prevAnon)
+    }
+    const pu = user ? await this.find(user) : undefined
+    const pa = anon ? await this.find(anon) : undefined
+    if (pu && pa) {
+      if (pu !== pa && !(await this.hasUserId(pa))) await this.merge(pa, pu)
+      return this.survivor(pu)
+    }
+    if (pu) return anon ? this.attach(pu, anon) : pu
+    if (pa) {
+      if (!user) return pa
+      // An anonymous profile that already belongs to another userId is another person's device history.
+      return (await this.hasUserId(pa)) ? this.create(user) : this.attach(pa, user)
+    }
+    const first = user ?? anon
+    if (!first) throw new Error('validated messages always carry an identity')
+    const created = await this.create(first)
+    return user && anon ? this.attach(created, anon) : created
+  }
+
+  private async state(personId: string): Promise<ConsentState> {
+    const cached = this.states.get(personId)
+    if (cached) return cached
+    const state = await this.d.consent.stateOf(this.s, personId)
+    this.states.set(personId, state)
+    return state
+  }
+
+  /** GPC (once per person per request) and Segment categoryPreferences that change the ledger. */
+  private async consentSignals(personId: string, ref: PersonRef, m: ProcessedMessage): Promise<void> {
+    const { brandId, actor } = this.input
+    if (this.input.gpc && !this.gpcDone.has(personId)) {
+      this.gpcDone.add(personId)
+      if (await this.d.signals.recordGpcIn(this.s, { brandId, personId, ref, actor }))
+        this.states.delete(personId)
+    }
+    const prefs = (m.context.consent as { categoryPreferences?: unknown } | undefined)?.categoryPreferences
+    if (prefs === undefined) return
+    const state = await this.state(personId)
+    const choices: ConsentChoice[] = this.d.signals
+      .choicesFromCategoryPreferences(prefs)
+      .filter((c) => c.state !== 'withdrawn' && state.decide(brandId, c.purpose).state !== c.state)
+      // A categoryPreferences "true" never overrides a GPC opt-out.
+      .filter((c) => !(c.state === 'granted' && c.purpose === 'advertising' && this.input.gpc))
+    if (choices.length === 0) return
+    await this.d.consent.recordIn(this.s, { brandId, ref, actor, choices, personId })
+    this.states.delete(personId)
+  }
+
+  /** Interest topics of the message's product lines; gift lines apart. */
+  private topicsOf(m: ProcessedMessage): { topics: string[]; giftTopics: string[] } {
+    const topics = new Set<string>()
+    const giftTopics = new Set<string>()
+    const giftLines = new Set(m.gift.lines.map((l) => l.index))
+    const lines =
+      m.classification.lines.length > 0
+        ? m.classification.lines
+        : m.classification.categories.map((category) => ({ category, index: undefined }))
+    for (const line of lines) {
+      if (!line.category) continue
+      const resolved = this.d.resolver.resolve(line.category)
+      if (!resolved) continue
+      topics.add(resolved.topic)
+      if (line.index !== undefined && giftLines.has(line.index)) giftTopics.add(resolved.topic)
+    }
+    // A topic bought both as a gift and for oneself still counts (the non-gift line carries it).
+    for (const line of lines) {
+      if (!line.category || (line.index !== undefined && giftLines.has(line.index))) continue
+      const resolved = this.d.resolver.resolve(line.category)
+      if (resolved) giftTopics.delete(resolved.topic)
+    }
+    return { topics: [...topics], giftTopics: [...giftTopics] }
+  }
+}
+
+function refsOf(m: ProcessedMessage): PersonRef[] {
+  const refs: PersonRef[] = []
+  if (m.userId !== undefined) refs.push({ kind: 'user', value: m.userId })
+  if (m.anonymousId !== undefined) refs.push({ kind: 'anonymous', value: m.anonymousId })
+  return refs
+}

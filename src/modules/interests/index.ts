@@ -1,0 +1,22 @@
+export {
+  confidenceOf,
+  DEFAULT_INTEREST_MODEL,
+  INTEREST_SIGNAL_KINDS,
+  INTEREST_STATES,
+  type Interest,
+  type InterestModelConfig,
+  type InterestSignalKind,
+  type InterestState,
+  isEstablished,
+  scoreAt,
+} from './interest.js'
+export { InterestService, type InterestUnit, type ModelEvent } from './interest-service.js'
+export type { InterestStore } from './interest-store.js'
+export {
+  type CategoryResolution,
+  CategoryResolver,
+  type Topic,
+  TopicTaxonomy,
+  createCategoryResolver,
+  createTopicTaxonomy,
+} from './taxonomy/index.js'

@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { EXCLUSION_REASONS } from '../policy/index.js'
+import { INTEREST_STATES } from './interest.js'
+
+const iso = z.string().describe('ISO 8601 time')
+
+export const interestSchema = z
+  .object({
+    topic: z.string().describe('Topic id, e.g. outdoors.hiking'),
+    label: z.string().describe('Topic label'),
+    brand: z.string().describe('The brand whose events it rests on'),
+    score: z.number().describe('Time-decayed, signal-weighted score now'),
+    confidence: z.number().describe('0-1; grows with the number of distinct days'),
+    established: z
+      .boolean()
+      .describe('True when the signals fall on enough distinct days (or the person stated it)'),
+    source: z.enum(['inferred', 'stated']).describe('inferred from behaviour, or stated by the person'),
+    state: z.enum(INTEREST_STATES).optional().describe('inferred, stated or rejected'),
+    evidence: z
+      .object({
+        signals: z.record(z.string(), z.number()).describe('Signal counts by kind'),
+        distinctDays: z.number().describe('Distinct UTC days with signals'),
+        firstSeen: iso.nullable(),
+        lastSeen: iso.nullable(),
+        sampleEventIds: z.array(z.string()).describe('Recent event messageIds'),
+      })
+      .describe('What the interest rests on'),
+  })
+  .describe('An interest')
+
+export const interestsResponse = z
+  .object({
+    personId: z.string().describe("The person's pseudonym at this brand"),
+    purpose: z.string().describe('The purpose asked for'),
+    interests: z
+      .array(interestSchema)
+      .describe('Usable interests first (stated, then by score), then emerging ones'),
+    excluded: z
+      .array(
+        z.object({
+          topic: z.string().describe('Topic'),
+          brand: z.string().describe('Brand'),
+          reason: z.enum(EXCLUSION_REASONS).describe('Why'),
+        }),
+      )
+      .describe('Interests this brand may know exist but may not use'),
+  })
+  .describe('Interests')
+
+export const setInterestRequest = z
+  .object({
+    topic: z.string().min(1).max(128).describe('Topic id from GET /v1/taxonomy/topics'),
+    state: z
+      .enum(['stated', 'rejected'])
+      .describe('stated: "I\'m into this"; rejected: "not interested" (stays until stated again)'),
+  })
+  .strict()
+
+export const eventSchema = z
+  .object({
+    messageId: z.string().describe('The message id'),
+    type: z.string().describe('track, identify, page, screen, group or alias'),
+    kind: z.string().describe('Signal kind: search, view, add_to_cart, purchase or none'),
+    event: z.string().nullable().describe('Track event name'),
+    name: z.string().nullable().describe('Page or screen name'),
+    timestamp: iso.describe('Skew-corrected event time'),
+    receivedAt: iso,
+    gift: z.boolean().describe('A gift: does not count toward interests'),
+    giftMarkedByPerson: z.boolean().describe('The person marked it as a gift'),
+    topics: z.array(z.string()).describe('Interest topics it signals'),
+    properties: z.record(z.string(), z.unknown()).describe('Event properties (decrypted)'),
+    context: z.record(z.string(), z.unknown()).describe('Context (decrypted)'),
+    traits: z.record(z.string(), z.unknown()).describe('Traits (decrypted)'),
+  })
+  .describe('An event')

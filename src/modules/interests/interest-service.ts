@@ -1,0 +1,263 @@
+import type { KeyRing } from '../../crypto/key-ring.js'
+import type { Clock } from '../../kernel/clock.js'
+import { CandorError } from '../../kernel/errors.js'
+import type { PersonRef } from '../../kernel/person-ref.js'
+import type { Transactor } from '../../kernel/transactor.js'
+import type { AuditService, AuditUnit } from '../audit/index.js'
+import type { ConsentRecord, ConsentService, ConsentState, ConsentStore } from '../consent/index.js'
+import { type EventPayload, type EventStore, eventContext } from '../events/index.js'
+import type { PersonService, PersonUnit } from '../persons/index.js'
+import {
+  applySignal,
+  emptyInterest,
+  INTEREST_SIGNAL_KINDS,
+  type Interest,
+  type InterestModelConfig,
+  type InterestSignalKind,
+} from './interest.js'
+import type { InterestStore } from './interest-store.js'
+import type { TopicTaxonomy } from './taxonomy/index.js'
+
+export interface InterestUnit extends PersonUnit, AuditUnit {
+  readonly interests: InterestStore
+  readonly events: EventStore
+  readonly consent: ConsentStore
+}
+
+/** A freshly stored event as the interest model sees it. */
+export interface ModelEvent {
+  readonly messageId: string
+  readonly kind: string
+  readonly eventTime: number
+  readonly gift: boolean
+  readonly topics: readonly string[]
+  readonly giftTopics: readonly string[]
+}
+
+const isSignalKind = (k: string): k is InterestSignalKind =>
+  (INTEREST_SIGNAL_KINDS as readonly string[]).includes(k)
+
+/**
+ * The interest model: per person × brand × topic, from the brand's own events, only while the
+ * person allows `personalization` there (profiling is processing). Gifts never count; sensitive
+ * topics are dropped (not folded into a parent) unless the person opted in for that topic; a
+ * rejected topic stays rejected; stated interests outrank inferred ones.
+ */
+export class InterestService {
+  constructor(
+    private readonly tx: Transactor<InterestUnit>,
+    private readonly persons: PersonService,
+    private readonly consent: ConsentService,
+    private readonly keys: Pick<KeyRing, 'dataKey' | 'decrypt'>,
+    private readonly taxonomy: TopicTaxonomy,
+    private readonly cfg: InterestModelConfig,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  get model(): InterestModelConfig {
+    return this.cfg
+  }
+
+  /** Whether the model may count a signal for this topic at this brand. */
+  private topicAllowed(state: ConsentState, brandId: string, topic: string): boolean {
+    if (!this.taxonomy.has(topic)) return false
+    return (
+      !this.taxonomy.isSensitive(topic) || state.sensitiveTopic(brandId, 'personalization', topic).granted
+    )
+  }
+
+  /** Counts freshly stored events (never a duplicate) in the caller's transaction. */
+  async applyIn(
+    stores: InterestUnit,
+    personId: string,
+    brandId: string,
+    state: ConsentState,
+    events: readonly ModelEvent[],
+  ): Promise<void> {
+    if (!state.isGranted(brandId, 'personalization')) return
+    const byTopic = new Map<string, { kind: InterestSignalKind; at: number; messageId: string }[]>()
+    for (const e of events) {
+      if (e.gift || !isSignalKind(e.kind)) continue
+      for (const topic of e.topics) {
+        if (e.giftTopics.includes(topic) || !this.topicAllowed(state, brandId, topic)) continue
+        const list = byTopic.get(topic) ?? []
+        list.push({ kind: e.kind, at: e.eventTime, messageId: e.messageId })
+        byTopic.set(topic, list)
+      }
+    }
+    if (byTopic.size === 0) return
+    const now = this.clock.now()
+    const existing = new Map(
+      (await stores.interests.forPersonBrand(personId, brandId, [...byTopic.keys()])).map((i) => [
+        i.topic,
+        i,
+      ]),
+    )
+    const changed: Interest[] = []
+    for (const [topic, signals] of byTopic) {
+      let interest = existing.get(topic) ?? emptyInterest(personId, brandId, topic, 'inferred', now)
+      // "Not interested in X" stays: new signals do not bring a rejected topic back.
+      if (interest.state === 'rejected') continue
+      for (const s of signals) interest = applySignal(interest, s, this.cfg, now)
+      changed.push(interest)
+    }
+    await stores.interests.upsert(changed)
+  }
+
+  /**
+   * Recomputes the person's interests at the brand from the stored events, in the caller's
+   * transaction: inferred rows are rebuilt (or only deleted, without `personalization`); stated
+   * and rejected choices stay.
+   */
+  async recomputeIn(stores: InterestUnit, personId: string, brandId: string): Promise<void> {
+    const state = await this.consent.stateOf(stores, personId)
+    const kept = (await stores.interests.forPersonBrand(personId, brandId)).filter(
+      (i) => i.state !== 'inferred',
+    )
+    await stores.interests.deleteInferred(personId, brandId)
+    const now = this.clock.now()
+    // Stated interests keep their state; their evidence is rebuilt below like any other.
+    const base = new Map(
+      kept.map((i) => [
+        i.topic,
+        i.state === 'stated' ? emptyInterest(personId, brandId, i.topic, 'stated', now) : i,
+      ]),
+    )
+    if (!state.isGranted(brandId, 'personalization')) {
+      await stores.interests.upsert([...base.values()])
+      return
+    }
+    const events: ModelEvent[] = []
+    for (const e of await stores.events.forPersonBrand(personId, brandId)) {
+      if (e.gift || !isSignalKind(e.kind)) continue
+      const dk = await this.keys.dataKey(e.keyId)
+      if (!dk) continue
+      const payload = JSON.parse(
+        this.keys.decrypt(dk, e.payloadCt, eventContext(e.brandId, e.messageId)),
+      ) as EventPayload
+      events.push({
+        messageId: e.messageId,
+        kind: e.kind,
+        eventTime: e.eventTime,
+        gift: e.gift,
+        topics: payload.topics,
+        giftTopics: payload.giftTopics,
+      })
+    }
+    const byTopic = new Map<string, Interest>(base)
+    for (const e of events) {
+      for (const topic of e.topics) {
+        if (e.giftTopics.includes(topic) || !this.topicAllowed(state, brandId, topic)) continue
+        const current = byTopic.get(topic) ?? emptyInterest(personId, brandId, topic, 'inferred', now)
+        if (current.state === 'rejected') continue
+        byTopic.set(
+          topic,
+          applySignal(
+            current,
+            { kind: e.kind as InterestSignalKind, at: e.eventTime, messageId: e.messageId },
+            this.cfg,
+            now,
+          ),
+        )
+      }
+    }
+    await stores.interests.upsert([...byTopic.values()])
+  }
+
+  /** Recomputes in its own transaction. */
+  recompute(personId: string, brandId: string): Promise<void> {
+    return this.tx.transaction((s) => this.recomputeIn(s, personId, brandId))
+  }
+
+  /**
+   * Derived data follows its sources: called inside the transaction that recorded consent, so a
+   * withdrawal deletes inferred interests in the same commit, and a grant computes them at once.
+   */
+  async onConsentIn(
+    stores: InterestUnit,
+    personId: string,
+    brandId: string,
+    records: readonly ConsentRecord[],
+  ): Promise<void> {
+    const relevant = records.filter((r) => r.purpose === 'personalization' && r.sensitiveCategory === null)
+    if (relevant.length === 0) return
+    const brands = relevant.some((r) => r.scope === 'all_brands')
+      ? [...new Set((await stores.persons.identities(personId)).map((i) => i.brandId))]
+      : [brandId]
+    for (const b of brands) await this.recomputeIn(stores, personId, b)
+  }
+
+  /**
+   * The person states an interest ("I'm into trail running") or rejects one ("not interested in
+   * X"). A rejection stays until the person states the topic again. Throws `unknown-topic`.
+   */
+  async setState(input: {
+    brandId: string
+    ref: PersonRef
+    topic: string
+    state: 'stated' | 'rejected'
+    actor: string
+  }): Promise<Interest> {
+    if (!this.taxonomy.has(input.topic))
+      throw new CandorError('unknown-topic', `unknown topic ${input.topic}`, 'topic')
+    return this.tx.transaction(async (stores) => {
+      const personId = await this.persons.require(stores, input.brandId, input.ref)
+      const now = this.clock.now()
+      const [current] = await stores.interests.forPersonBrand(personId, input.brandId, [input.topic])
+      const next: Interest = {
+        ...(current ?? emptyInterest(personId, input.brandId, input.topic, input.state, now)),
+        state: input.state,
+        updatedAt: now,
+      }
+      await stores.interests.upsert([next])
+      // Stating a topic again after a rejection brings back its evidence.
+      if (input.state === 'stated' && current?.state === 'rejected')
+        await this.recomputeIn(stores, personId, input.brandId)
+      await this.audit.appendIn(stores, [
+        {
+          actor: input.actor,
+          action: `interests.${input.state}`,
+          brandId: input.brandId,
+          purpose: null,
+          subject: await this.persons.auditSubject(personId),
+          itemIds: [],
+          details: { topic: input.topic },
+        },
+      ])
+      const [saved] = await stores.interests.forPersonBrand(personId, input.brandId, [input.topic])
+      return saved ?? next
+    })
+  }
+
+  /** "That was a gift": the event stops counting toward the person's interests, at once. Throws `not-found`. */
+  async markGift(input: {
+    brandId: string
+    ref: PersonRef
+    messageId: string
+    actor: string
+  }): Promise<void> {
+    await this.tx.transaction(async (stores) => {
+      const personId = await this.persons.require(stores, input.brandId, input.ref)
+      if (!(await stores.events.markGift(personId, input.brandId, input.messageId))) {
+        throw new CandorError(
+          'not-found',
+          'no event with that messageId for this person at this brand',
+          'messageId',
+        )
+      }
+      await this.recomputeIn(stores, personId, input.brandId)
+      await this.audit.appendIn(stores, [
+        {
+          actor: input.actor,
+          action: 'events.mark-gift',
+          brandId: input.brandId,
+          purpose: null,
+          subject: await this.persons.auditSubject(personId),
+          itemIds: [],
+          details: {},
+        },
+      ])
+    })
+  }
+}

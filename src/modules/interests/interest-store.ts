@@ -1,0 +1,13 @@
+import type { Interest } from './interest.js'
+
+export interface InterestStore {
+  /** The person's interests at the brand in these topics (all topics when undefined). */
+  forPersonBrand(personId: string, brandId: string, topics?: readonly string[]): Promise<Interest[]>
+  /** Every interest of the person at every brand. Only the policy engine reads this for a use. */
+  forPerson(personId: string): Promise<Interest[]>
+  upsert(interests: readonly Interest[]): Promise<void>
+  /** Deletes the person's inferred interests at the brand (stated and rejected ones stay). */
+  deleteInferred(personId: string, brandId: string): Promise<number>
+  reassignPerson(from: string, to: string): Promise<void>
+  purge(personId: string, brandIds: readonly string[] | undefined): Promise<number>
+}
