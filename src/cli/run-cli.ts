@@ -7,6 +7,8 @@ import { parseMasterKey } from '../crypto/master-key-source.js'
 import { isCandorError } from '../kernel/errors.js'
 import { parsePersonRef } from '../kernel/person-ref.js'
 import { KEY_KINDS, type KeyKind } from '../modules/keys/index.js'
+import { loadDemo } from './demo-command.js'
+import { runImport } from './import-command.js'
 import { startServer } from './serve.js'
 
 interface GlobalFlags {
@@ -72,6 +74,90 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       })
       await startServer(config)
       exitCode = undefined
+    })
+
+  storeOptions(
+    program
+      .command('demo')
+      .description('load a deterministic demo organization (three brands, synthetic people), then serve'),
+  )
+    .addOption(new Option('--persons <n>', 'synthetic people').default(1000).argParser(intArg))
+    .addOption(new Option('--seed <n>', 'random seed').default(42).argParser(intArg))
+    .addOption(new Option('--port <port>', 'port (env PORT, default 3000)').argParser(intArg))
+    .addOption(new Option('--host <host>', 'interface (env CANDOR_HOST, default 127.0.0.1)'))
+    .option('--no-serve', 'load only; do not start the server')
+    .action(
+      async (
+        flags: GlobalFlags & { persons: number; seed: number; port?: number; host?: string; serve: boolean },
+      ) => {
+        const config = loadConfig({ ...pickStore(flags), port: flags.port, host: flags.host })
+        const candor = await createCandor(config)
+        let load: Awaited<ReturnType<typeof loadDemo>>
+        try {
+          load = await loadDemo(candor, {
+            persons: flags.persons,
+            seed: flags.seed,
+            now: Date.now(),
+            log: (l) => process.stderr.write(`${l}\n`),
+          })
+        } finally {
+          await candor.close()
+        }
+        out(
+          load.loaded
+            ? `loaded the demo: ${load.persons} people, ${load.accepted} events`
+            : `the demo is already loaded in ${config.dataDir}`,
+        )
+        out(`admin key: ${load.keys.admin}`)
+        for (const [brand, key] of Object.entries(load.keys.server))
+          out(`${brand}: server key ${key}  write key ${load.keys.write[brand]}`)
+        const showcase = load.data.people[0]
+        if (showcase)
+          out(
+            `try: curl -s "http://${config.host}:${config.port}/v1/persons/${showcase.userIds[showcase.primaryBrand]}/interests?purpose=personalization" -H "Authorization: Bearer ${load.keys.server[showcase.primaryBrand]}"`,
+          )
+        if (flags.serve) {
+          await startServer(config)
+          exitCode = undefined
+        }
+      },
+    )
+
+  storeOptions(
+    program
+      .command('import <file>')
+      .description('import Segment-format JSON lines (or a batch file) into a brand; resumable'),
+  )
+    .requiredOption('--brand <id>', 'the brand the events belong to')
+    .addOption(new Option('--chunk <n>', 'lines per transaction').default(500).argParser(intArg))
+    .action(async (file: string, flags: GlobalFlags & { brand: string; chunk: number }) => {
+      await withCandor(flags, async (c) => {
+        const controller = new AbortController()
+        const stop = () => controller.abort()
+        process.once('SIGINT', stop)
+        try {
+          const s = await runImport(c, {
+            file,
+            brandId: flags.brand,
+            chunk: flags.chunk,
+            signal: controller.signal,
+            progress: process.stderr,
+          })
+          if (s.interrupted)
+            out(
+              `interrupted after line ${s.accepted + s.duplicates + s.rejected.length}; run the same command again to resume`,
+            )
+          out(
+            `accepted ${s.accepted}, duplicates ${s.duplicates}, rejected ${s.rejected.length}${s.resumedFrom > 0 ? ` (resumed after line ${s.resumedFrom})` : ''}`,
+          )
+          for (const r of s.rejected.slice(0, 50))
+            out(`  line ${r.line}: ${r.reason}${r.field ? ` (${r.field})` : ''}`)
+          if (s.rejected.length > 50) out(`  … and ${s.rejected.length - 50} more`)
+          if (s.interrupted) exitCode = 130
+        } finally {
+          process.removeListener('SIGINT', stop)
+        }
+      })
     })
 
   const brands = program.command('brands').description('manage brands')
