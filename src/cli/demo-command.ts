@@ -117,7 +117,7 @@ async function loadPerson(candor: Candor, person: DemoPerson): Promise<void> {
   }
   for (const brand of person.brands) {
     const ref = refAt(person, brand)
-    if (!ref || ref.kind !== 'user') continue
+    if (ref?.kind !== 'user') continue
     // A verified email links the person across the company's brands (one view, one export, one erasure).
     await candor.dataItems.write({
       brandId: brand,

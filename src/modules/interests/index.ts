@@ -15,8 +15,8 @@ export type { InterestStore } from './interest-store.js'
 export {
   type CategoryResolution,
   CategoryResolver,
-  type Topic,
-  TopicTaxonomy,
   createCategoryResolver,
   createTopicTaxonomy,
+  type Topic,
+  TopicTaxonomy,
 } from './taxonomy/index.js'
