@@ -23,6 +23,8 @@ export type SecretName = 'pseudonym' | 'email-hash' | 'audit-subject' | 'suppres
  */
 export class KeyRing {
   private readonly cache = new Map<string, DataKey>()
+  /** (person, brand) → the key for new values; dropped on shred and reassign. */
+  private readonly current = new Map<string, DataKey>()
   private readonly secrets = new Map<SecretName, Buffer>()
 
   private constructor(
@@ -61,6 +63,16 @@ export class KeyRing {
 
   /** The data key for new values of (person, brand), created on first use. */
   async dataKeyFor(personId: string, brandId: string): Promise<DataKey> {
+    const slot = `${personId}|${brandId}`
+    const known = this.current.get(slot)
+    if (known) return known
+    const dk = await this.findOrCreate(personId, brandId)
+    if (this.current.size > 10_000) this.current.clear()
+    this.current.set(slot, dk)
+    return dk
+  }
+
+  private async findOrCreate(personId: string, brandId: string): Promise<DataKey> {
     const found = await this.store.findDataKey(personId, brandId)
     if (found) return this.unwrap(found.keyId, found.brandId, found.wrapped)
     const keyId = newId('dk')
@@ -98,6 +110,7 @@ export class KeyRing {
   async shred(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
     const ids = await this.store.deleteDataKeys(personId, brandIds)
     for (const id of ids) this.cache.delete(id)
+    this.forgetCurrent(personId)
     return ids
   }
 
@@ -105,11 +118,18 @@ export class KeyRing {
   async shredById(keyIds: readonly string[]): Promise<string[]> {
     const ids = await this.store.deleteDataKeysById(keyIds)
     for (const id of keyIds) this.cache.delete(id)
+    for (const [slot, dk] of [...this.current]) if (keyIds.includes(dk.keyId)) this.current.delete(slot)
     return ids
   }
 
   async reassign(fromPersonId: string, toPersonId: string): Promise<void> {
     await this.store.reassignDataKeys(fromPersonId, toPersonId)
+    this.forgetCurrent(fromPersonId)
+  }
+
+  private forgetCurrent(personId: string): void {
+    for (const slot of [...this.current.keys()])
+      if (slot.startsWith(`${personId}|`)) this.current.delete(slot)
   }
 
   /** HMAC-SHA256 of `value` under the named organization secret, hex. */
@@ -124,6 +144,7 @@ export class KeyRing {
     const counts = await this.store.rewrapAll((wrapped, aad) => seal(next, open(current, wrapped, aad), aad))
     this.master = next
     this.cache.clear()
+    this.current.clear()
     return counts
   }
 

@@ -14,8 +14,8 @@ export interface EventStore {
   page(personId: string, brandId: string, limit: number, cursor?: EventCursor): Promise<StoredEvent[]>
   /** The event with this messageId at the brand, if it belongs to the person. */
   find(personId: string, brandId: string, messageId: string): Promise<StoredEvent | undefined>
-  /** The event with this messageId at the brand, whoever it belongs to (deduplication). */
-  findByMessageId(brandId: string, messageId: string): Promise<{ personId: string } | undefined>
+  /** Which of these messageIds the brand already stored (deduplication). */
+  existingMessageIds(brandId: string, messageIds: readonly string[]): Promise<Set<string>>
   markGift(personId: string, brandId: string, messageId: string): Promise<boolean>
   reassignPerson(from: string, to: string): Promise<void>
   keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]>

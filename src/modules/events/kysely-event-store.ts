@@ -60,14 +60,19 @@ export class KyselyEventStore implements EventStore {
     return row && fromRow(row)
   }
 
-  async findByMessageId(brandId: string, messageId: string): Promise<{ personId: string } | undefined> {
-    const row = await this.db
-      .selectFrom('events')
-      .select('person_id')
-      .where('brand_id', '=', brandId)
-      .where('message_id', '=', messageId)
-      .executeTakeFirst()
-    return row && { personId: row.person_id }
+  async existingMessageIds(brandId: string, messageIds: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>()
+    for (let i = 0; i < messageIds.length; i += 500) {
+      const chunk = messageIds.slice(i, i + 500)
+      const rows = await this.db
+        .selectFrom('events')
+        .select('message_id')
+        .where('brand_id', '=', brandId)
+        .where('message_id', 'in', chunk)
+        .execute()
+      for (const r of rows) found.add(r.message_id)
+    }
+    return found
   }
 
   async markGift(personId: string, brandId: string, messageId: string): Promise<boolean> {

@@ -268,12 +268,12 @@ class IngestRun {
   }
 
   private async knownMessageIds(ids: readonly string[]): Promise<Set<string>> {
-    const known = new Set<string>()
-    for (const id of ids) {
-      // The unique index makes this a point lookup; batches are at most a few hundred messages.
-      if ((await this.s.events.findByMessageId(this.input.brandId, id)) !== undefined) known.add(id)
-    }
-    return known
+    return this.s.events.existingMessageIds(this.input.brandId, ids)
+  }
+
+  private async unknownRefs(refs: readonly PersonRef[]): Promise<boolean> {
+    for (const r of refs) if ((await this.find(r)) === undefined) return true
+    return false
   }
 
   private async find(ref: PersonRef): Promise<string | undefined> {

@@ -38,8 +38,34 @@ export function openSqlite<DB>(options: SqliteOptions): { db: Kysely<DB>; raw: S
   raw.pragma('secure_delete = ON')
   raw.pragma('busy_timeout = 5000')
   raw.pragma(`synchronous = ${options.synchronous}`)
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) })
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
   return { db, raw }
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a small statement. This
+ * keeps prepared statements by SQL text (bounded: the oldest are dropped past `max`).
+ */
+function withStatementCache(raw: SQLite.Database, max = 1000): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>()
+  const prepare = (sql: string): SQLite.Statement => {
+    let stmt = cache.get(sql)
+    if (stmt) return stmt
+    stmt = raw.prepare(sql)
+    if (cache.size >= max) {
+      const oldest = cache.keys().next().value
+      if (oldest !== undefined) cache.delete(oldest)
+    }
+    cache.set(sql, stmt)
+    return stmt
+  }
+  return new Proxy(raw, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') return prepare
+      const value = Reflect.get(target, prop, receiver)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }
 
 /** Moves WAL content into the main file and truncates the WAL, so destroyed rows leave no copy there. */

@@ -1,0 +1,141 @@
+// Ingestion benchmark: events/s through POST /v1/batch (HTTP, durable commit, dedupe,
+// encryption, interests) and through `candor import`, each beside raw better-sqlite3 inserts of
+// the same rows measured in the same run.
+import { randomBytes } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { createCandor } from '../src/app/create-candor.js'
+import { runImport } from '../src/cli/import-command.js'
+import { loadConfig } from '../src/config/load-config.js'
+import { generateDemo } from '../src/modules/demo/index.js'
+import { load, row, startCandor, stop, tmpDir } from './support.js'
+
+const NOW = Date.UTC(2026, 10, 29)
+
+/** Raw inserts: unique message id, index on person and time, WAL, synchronous FULL, 100 rows a transaction. */
+export function rawInsertRate(rows: number, payloadBytes: number): number {
+  const dir = tmpDir('raw')
+  const db = new SQLite(join(dir, 'raw.db'))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.exec(
+    'create table events (id text primary key, brand_id text not null, message_id text not null, person_id text not null, event_time integer not null, payload text not null, unique (brand_id, message_id))',
+  )
+  db.exec('create index events_person_time on events (person_id, event_time)')
+  const insert = db.prepare('insert into events values (?, ?, ?, ?, ?, ?)')
+  const payload = randomBytes(Math.ceil((payloadBytes * 3) / 4))
+    .toString('base64')
+    .slice(0, payloadBytes)
+  const tx = db.transaction((start: number) => {
+    for (let i = start; i < start + 100; i++)
+      insert.run(`evt_${i}`, 'outdoor', `m_${i}`, `per_${i % 1000}`, NOW - i * 1000, payload)
+  })
+  const t0 = process.hrtime.bigint()
+  for (let i = 0; i < rows; i += 100) tx(i)
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9
+  db.close()
+  return rows / seconds
+}
+
+/** Demo messages of one brand, as plain objects (without sentAt, so history keeps its dates). */
+function demoMessages(persons: number): Record<string, unknown>[] {
+  const data = generateDemo({ persons, seed: 7, now: NOW })
+  const out: Record<string, unknown>[] = []
+  for (const env of data.messages()) {
+    if (env.brand !== 'outdoor' || env.gpc) continue
+    const { sentAt: _s, ...m } = env.message as unknown as Record<string, unknown>
+    out.push(m)
+  }
+  return out
+}
+
+async function prepare(dataDir: string): Promise<{ writeKey: string }> {
+  const candor = await createCandor(loadConfig({ dataDir, logLevel: 'silent' }, {}))
+  await candor.brands.add({ id: 'outdoor', name: 'Outdoor' })
+  const writeKey = (await candor.apiKeys.create({ kind: 'write', brandId: 'outdoor' })).key
+  // Most people allow personalization, so the interest model runs for their events.
+  for (let p = 0; p < 1000; p++) {
+    if (p % 5 === 4) continue
+    await candor.consent.record({
+      brandId: 'outdoor',
+      ref: { kind: 'user', value: `bench-${p}` },
+      actor: 'bench',
+      choices: [{ purpose: 'personalization', state: 'granted' }],
+    })
+  }
+  await candor.close()
+  return { writeKey }
+}
+
+export async function benchIngest(seconds: number): Promise<string[]> {
+  const lines: string[] = []
+  const templates = demoMessages(600).filter((m) => m.type === 'track')
+  const sampleRow = JSON.stringify(templates[0]).length
+  const raw = rawInsertRate(50_000, Math.round(sampleRow * 1.4))
+  lines.push(row('raw better-sqlite3 inserts (baseline)', raw, 'rows/s'))
+
+  // HTTP /v1/batch: 100 events a request, unique messageIds, 1000 people.
+  const dataDir = tmpDir('batch')
+  const { writeKey } = await prepare(dataDir)
+  const server = await startCandor(dataDir)
+  let n = 0
+  const body = () => {
+    const batch = []
+    for (let i = 0; i < 100; i++) {
+      const t = templates[(n * 100 + i) % templates.length] as Record<string, unknown>
+      batch.push({
+        ...t,
+        messageId: `b-${n}-${i}`,
+        userId: `bench-${(n * 7 + i) % 1000}`,
+        anonymousId: undefined,
+      })
+    }
+    n++
+    return JSON.stringify({ batch })
+  }
+  const auth = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`
+  const r = await load({
+    url: `http://127.0.0.1:${server.port}/v1/batch`,
+    connections: 4,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: body() }),
+      },
+    ],
+  })
+  await stop(server.child)
+  const eventsPerSecond = r.rps * 100
+  lines.push(row('POST /v1/batch (100 events/request, 4 connections)', eventsPerSecond, 'events/s', raw))
+  lines.push(row('  p50 per batch', r.p50, 'ms'))
+  lines.push(row('  p99 per batch', r.p99, 'ms'))
+  if (r.errors + r.non2xx > 0) lines.push(`  (${r.errors} errors, ${r.non2xx} non-2xx responses)`)
+
+  // candor import of the demo's history.
+  const importDir = tmpDir('import')
+  const file = join(importDir, 'events.jsonl')
+  const all = demoMessages(2000)
+  writeFileSync(file, `${all.map((m) => JSON.stringify(m)).join('\n')}\n`)
+  const candor = await createCandor(loadConfig({ dataDir: importDir, logLevel: 'silent' }, {}))
+  await candor.brands.add({ id: 'outdoor', name: 'Outdoor' })
+  const t0 = process.hrtime.bigint()
+  const summary = await runImport(candor, { file, brandId: 'outdoor' })
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9
+  await candor.close()
+  lines.push(
+    row(
+      `candor import (${all.length} demo events, 500 a transaction)`,
+      summary.accepted / secs,
+      'events/s',
+      raw,
+    ),
+  )
+  return lines
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const l of await benchIngest(Number(process.env.BENCH_SECONDS ?? 10))) console.log(l)
+}
