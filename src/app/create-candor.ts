@@ -24,6 +24,8 @@ import {
   type DataItemStore,
 } from '../modules/data-items/index.js'
 import { KyselyDataItemStore } from '../modules/data-items/kysely-data-item-store.js'
+import { DecisionService, type DecisionStore } from '../modules/decisions/index.js'
+import { KyselyDecisionStore } from '../modules/decisions/kysely-decision-store.js'
 import { ErasureService } from '../modules/erasure/index.js'
 import type { EventStore } from '../modules/events/index.js'
 import { KyselyEventStore } from '../modules/events/kysely-event-store.js'
@@ -41,6 +43,8 @@ import {
 } from '../modules/interests/taxonomy/index.js'
 import { ApiKeyService, type ApiKeyStore } from '../modules/keys/index.js'
 import { KyselyApiKeyStore } from '../modules/keys/kysely-api-key-store.js'
+import { OfferService, type OfferStore } from '../modules/offers/index.js'
+import { KyselyOfferStore } from '../modules/offers/kysely-offer-store.js'
 import { PersonService, type PersonStore } from '../modules/persons/index.js'
 import { KyselyPersonStore } from '../modules/persons/kysely-person-store.js'
 import { PolicyService } from '../modules/policy/index.js'
@@ -59,6 +63,8 @@ export interface Stores {
   readonly idempotency: IdempotencyStore
   readonly events: EventStore
   readonly interests: InterestStore
+  readonly offers: OfferStore
+  readonly decisions: DecisionStore
 }
 
 export interface Logger {
@@ -89,6 +95,8 @@ export interface Candor {
   readonly resolver: CategoryResolver
   readonly pipeline: IngestionPipeline
   readonly ingestion: IngestionService
+  readonly offers: OfferService
+  readonly decisions: DecisionService
   readonly dataItems: DataItemService
   readonly policy: PolicyService
   readonly audit: AuditService
@@ -129,6 +137,8 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       idempotency: new KyselyIdempotencyStore(db),
       events: new KyselyEventStore(db),
       interests: new KyselyInterestStore(db),
+      offers: new KyselyOfferStore(db),
+      decisions: new KyselyDecisionStore(db),
     })
     const tx = createTransactor(storage.data, storage.helpers, bind)
     const categories = createDataCategoryTaxonomy(config.categories)
@@ -194,11 +204,22 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       await st.consent.reassignPerson(from, to)
       await st.events.reassignPerson(from, to)
       await st.interests.reassignPerson(from, to)
+      await st.decisions.reassignPerson(from, to)
+      // Derived data follows its sources: the merged history counts toward the survivor's interests.
+      const brandsOf = new Set(
+        (await st.events.brandsOf(to)).concat((await st.persons.identities(to)).map((i) => i.brandId)),
+      )
+      for (const b of brandsOf) await interests.recomputeIn(st, to, b)
     })
     erasure.register({
       table: 'events',
       keyIds: (s, personId, brandIds) => full(s).events.keyIds(personId, brandIds),
       purge: (s, personId, brandIds) => full(s).events.purge(personId, brandIds),
+    })
+    erasure.register({
+      table: 'decisions',
+      keyIds: (s, personId, brandIds) => full(s).decisions.keyIds(personId, brandIds),
+      purge: (s, personId, brandIds) => full(s).decisions.purge(personId, brandIds),
     })
     erasure.register({
       table: 'interests',
@@ -212,6 +233,33 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         })),
       }),
     })
+    const policy = new PolicyService(
+      tx,
+      persons,
+      consent,
+      keyRing,
+      audit,
+      categories,
+      config.confidenceThreshold,
+      interestModel,
+      (topic) => topics.isSensitive(topic),
+      clock,
+    )
+    const offers = new OfferService(tx.stores.offers, brands, topics, clock)
+    const decisions = new DecisionService(
+      tx,
+      persons,
+      policy,
+      offers,
+      brands,
+      consentSignals,
+      topics,
+      keyRing,
+      audit,
+      config.decisionRetentionDays,
+      config.auditFlushMs,
+      clock,
+    )
     const candor: Candor = {
       config,
       storage,
@@ -240,18 +288,9 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         audit,
         clock,
       ),
-      policy: new PolicyService(
-        tx,
-        persons,
-        consent,
-        keyRing,
-        audit,
-        categories,
-        config.confidenceThreshold,
-        interestModel,
-        (topic) => topics.isSensitive(topic),
-        clock,
-      ),
+      policy,
+      offers,
+      decisions,
       audit,
       erasure,
       idempotency: new IdempotencyService(
@@ -263,6 +302,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       stores: tx.stores,
       transaction: (fn) => tx.transaction(fn),
       async close() {
+        await decisions.close()
         await audit.close()
         await storage.close()
       },

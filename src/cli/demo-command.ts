@@ -57,7 +57,24 @@ export async function loadDemo(
     keys.server[b.id] = (await candor.apiKeys.create({ kind: 'server', brandId: b.id, label: 'demo' })).key
     keys.write[b.id] = (await candor.apiKeys.create({ kind: 'write', brandId: b.id, label: 'demo' })).key
   }
-  log(`demo: ${data.people.length} people in ${data.brands.length} brands`)
+  for (const o of data.offers) {
+    await candor.offers.put(
+      {
+        id: o.id,
+        brand: o.brand,
+        title: o.title,
+        placements: o.placements,
+        topics: o.topics,
+        beneficial: o.beneficial,
+        priority: o.priority,
+        ...(o.startsAt ? { startsAt: Date.parse(o.startsAt) } : {}),
+        ...(o.endsAt ? { endsAt: Date.parse(o.endsAt) } : {}),
+        ...(o.frequencyCap ? { frequencyCap: o.frequencyCap } : {}),
+      },
+      'create',
+    )
+  }
+  log(`demo: ${data.people.length} people in ${data.brands.length} brands, ${data.offers.length} offers`)
   for (const person of data.people) await loadPerson(candor, person)
   let messages = 0
   let accepted = 0

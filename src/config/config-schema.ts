@@ -171,6 +171,12 @@ export const SETTINGS: readonly SettingInfo[] = [
     description: 'Identify trait → `{ category, source }`, merged over the defaults; config file only.',
   },
   {
+    key: 'decisionRetentionDays',
+    env: 'CANDOR_DECISION_RETENTION_DAYS',
+    default: '90',
+    description: 'How long the decision log (what a person was shown, and why) is kept.',
+  },
+  {
     key: 'tcfVendorId',
     env: 'CANDOR_TCF_VENDOR_ID',
     default: '(none)',
@@ -247,6 +253,7 @@ export const configSchema = z
           .strict(),
       )
       .default({}),
+    decisionRetentionDays: z.coerce.number().positive().default(90),
     tcfVendorId: z.coerce.number().int().positive().optional(),
     signalMapping: z.record(z.string(), z.unknown()).default({}),
     purposes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), purposeSchema).default({}),
@@ -287,6 +294,7 @@ export interface Config {
       { readonly category: string; readonly source: 'stated' | 'observed' | 'inferred' | 'third_party' }
     >
   >
+  readonly decisionRetentionDays: number
   readonly tcfVendorId: number | undefined
   /** Overrides of the signal mapping (validated when the mapping is built). */
   readonly signalMapping: Readonly<Record<string, unknown>>

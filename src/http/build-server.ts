@@ -17,11 +17,13 @@ import { auditRoutes } from '../modules/audit/audit-routes.js'
 import { brandRoutes } from '../modules/brands/brand-routes.js'
 import { consentRoutes } from '../modules/consent/consent-routes.js'
 import { dataItemRoutes } from '../modules/data-items/data-item-routes.js'
+import { decisionRoutes } from '../modules/decisions/decision-routes.js'
 import { erasureRoutes } from '../modules/erasure/erasure-routes.js'
 import { trackingRoutes } from '../modules/ingestion/ingestion-routes.js'
 import { rejectionRoutes } from '../modules/ingestion/rejection-routes.js'
 import { interestRoutes } from '../modules/interests/interest-routes.js'
 import { taxonomyRoutes } from '../modules/interests/taxonomy-routes.js'
+import { offerRoutes } from '../modules/offers/offer-routes.js'
 import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
 import { presentedKey, requireKey } from './auth.js'
@@ -110,6 +112,8 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
         { name: 'events', description: "A person's events at a brand; marking gifts" },
         { name: 'taxonomy', description: 'Interest topics and how category paths map to them' },
         { name: 'ingestion', description: 'Segment-compatible tracking and its rejections' },
+        { name: 'offers', description: 'Offers and content (admin)' },
+        { name: 'decisions', description: 'Ranked offers with explanations, and the decision log' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -149,6 +153,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       await ctx.register(policyRoutes(candor))
       await ctx.register(consentRoutes(candor))
       await ctx.register(interestRoutes(candor))
+      await ctx.register(decisionRoutes(candor))
     },
     { prefix: '/v1' },
   )
@@ -188,6 +193,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       await limit(ctx)
       requireKey(ctx, candor.apiKeys, ['admin'])
       await ctx.register(brandRoutes(candor))
+      await ctx.register(offerRoutes(candor))
       await ctx.register(
         auditRoutes({
           audit: candor.audit,

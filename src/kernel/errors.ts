@@ -47,6 +47,11 @@ export const ERROR_CATALOGUE = {
   },
   'brand-not-found': { status: 404, description: 'No brand with that id.' },
   'key-not-found': { status: 404, description: 'No key matches that prefix.' },
+  'offer-not-found': { status: 404, description: 'No offer with that id.' },
+  'offer-exists': {
+    status: 409,
+    description: 'An offer with that id already exists (use PUT to replace it).',
+  },
   'brand-exists': { status: 409, description: 'A brand with that id already exists.' },
   'ambiguous-key-prefix': { status: 409, description: 'More than one key matches that prefix.' },
   'person-suppressed': {

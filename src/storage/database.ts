@@ -19,6 +19,39 @@ export interface DataDatabase {
   events: EventsTable
   ingest_rejections: IngestRejectionsTable
   interests: InterestsTable
+  offers: OffersTable
+  impressions: ImpressionsTable
+  decisions: DecisionsTable
+}
+
+export interface OffersTable {
+  id: string
+  brand_id: string
+  /** JSON of the offer (no person data). */
+  body: string
+  created_at: number
+  updated_at: number
+  deleted_at: number | null
+}
+
+export interface ImpressionsTable {
+  person_id: string
+  brand_id: string
+  offer_id: string
+  at: number
+}
+
+export interface DecisionsTable {
+  id: string
+  person_id: string
+  brand_id: string
+  placement: string
+  personalized: number
+  fallback_reason: string | null
+  key_id: string
+  /** Encrypted JSON of the items with their explanations. */
+  payload_ct: string
+  created_at: number
 }
 
 export interface EventsTable {

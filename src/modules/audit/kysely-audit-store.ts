@@ -20,6 +20,7 @@ export class KyselyAuditStore implements AuditStore {
         head_seq: chain.headSeq,
         head_hash: chain.headHash,
       })
+      .onConflict((oc) => oc.column('id').doNothing())
       .execute()
   }
 

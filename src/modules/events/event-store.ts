@@ -17,6 +17,8 @@ export interface EventStore {
   /** Which of these messageIds the brand already stored (deduplication). */
   existingMessageIds(brandId: string, messageIds: readonly string[]): Promise<Set<string>>
   markGift(personId: string, brandId: string, messageId: string): Promise<boolean>
+  /** Brands where the person has events. */
+  brandsOf(personId: string): Promise<string[]>
   reassignPerson(from: string, to: string): Promise<void>
   keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]>
   purge(personId: string, brandIds: readonly string[] | undefined): Promise<number>

@@ -86,6 +86,16 @@ export class KyselyEventStore implements EventStore {
     return Number(r.numUpdatedRows) > 0
   }
 
+  async brandsOf(personId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select('brand_id')
+      .distinct()
+      .where('person_id', '=', personId)
+      .execute()
+    return rows.map((r) => r.brand_id)
+  }
+
   async reassignPerson(from: string, to: string): Promise<void> {
     await this.db.updateTable('events').set({ person_id: to }).where('person_id', '=', from).execute()
   }

@@ -168,7 +168,7 @@ class IngestRun {
       const refs = refsOf(m)
       if (await this.d.persons.isSuppressed(this.s, brandId, refs)) {
         rejections.push({
-          index: this.input.rejected.length === 0 && this.input.messages.length === 1 ? -1 : index,
+          index: this.input.endpoint === 'batch' || this.input.endpoint === 'import' ? index : -1,
           reason: 'suppressed',
         })
         continue
@@ -305,10 +305,25 @@ class IngestRun {
     )
   }
 
+  /**
+   * Adds `ref` to the person. When another request claimed the identity meanwhile (its holder is
+   * another person), the two are one person after all: an anonymous-only profile merges into the
+   * other; two people with userIds stay apart (a shared device).
+   */
   private async attach(personId: string, ref: PersonRef): Promise<string> {
     const holder = await this.d.persons.addIdentityIn(this.s, personId, this.input.brandId, ref)
     this.remember(ref, holder)
-    return holder
+    if (holder === personId) return personId
+    if (!(await this.hasUserId(personId))) {
+      await this.merge(personId, holder)
+      return holder
+    }
+    if (!(await this.hasUserId(holder))) {
+      await this.merge(holder, personId)
+      this.remember(ref, personId)
+      return personId
+    }
+    return ref.kind === 'user' ? holder : personId
   }
 
   private async create(ref: PersonRef): Promise<string> {

@@ -8,6 +8,8 @@ export interface InterestStore {
   upsert(interests: readonly Interest[]): Promise<void>
   /** Deletes the person's inferred interests at the brand (stated and rejected ones stay). */
   deleteInferred(personId: string, brandId: string): Promise<number>
+  /** (person, topic) of inferred interests at the brand with signals since `since`: for aggregate counts only. */
+  activity(brandId: string, since: number): Promise<{ personId: string; topic: string }[]>
   reassignPerson(from: string, to: string): Promise<void>
   purge(personId: string, brandIds: readonly string[] | undefined): Promise<number>
 }

@@ -63,6 +63,17 @@ export class KyselyInterestStore implements InterestStore {
     return Number(r.numDeletedRows)
   }
 
+  async activity(brandId: string, since: number): Promise<{ personId: string; topic: string }[]> {
+    const rows = await this.db
+      .selectFrom('interests')
+      .select(['person_id', 'topic'])
+      .where('brand_id', '=', brandId)
+      .where('state', '=', 'inferred')
+      .where('last_seen', '>=', since)
+      .execute()
+    return rows.map((r) => ({ personId: r.person_id, topic: r.topic }))
+  }
+
   async reassignPerson(from: string, to: string): Promise<void> {
     const moving = await this.db
       .selectFrom('interests')

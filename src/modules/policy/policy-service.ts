@@ -65,6 +65,13 @@ export interface InterestsView {
   }[]
 }
 
+/** What a person asked for that holds whatever the consent. */
+export interface Restrictions {
+  readonly rejectedTopics: readonly string[]
+  readonly gpcOptOut: boolean
+  readonly personalization: { readonly granted: boolean; readonly consentId: string | null }
+}
+
 /** A brand's own event, decrypted. */
 export interface EventView {
   readonly messageId: string
@@ -147,6 +154,7 @@ export interface ConsentRecordView {
  * a purpose, with every exclusion and its reason, and writes an audit entry for every call.
  */
 export class PolicyService {
+  private readonly popularity = new Map<string, { at: number; counts: ReadonlyMap<string, number> }>()
   constructor(
     private readonly tx: Transactor<PolicyUnit>,
     private readonly persons: PersonService,
@@ -351,6 +359,63 @@ export class PolicyService {
       events,
       ...(last && rows.length === limit ? { next: { eventTime: last.eventTime, id: last.id } } : {}),
     }
+  }
+
+  /**
+   * The person's own restrictions at the brand, which every answer honours even without consent
+   * (they are kept for that purpose): topics they said "not interested" in, and whether advertising
+   * is blocked by a GPC opt-out. Reads no data item and no interest evidence; audited without a purpose.
+   */
+  async restrictions(personId: string, brandId: string, actor: string): Promise<Restrictions> {
+    const s = this.tx.stores
+    const [rows, state] = await Promise.all([
+      s.interests.forPersonBrand(personId, brandId),
+      this.consent.stateOf(s, personId),
+    ])
+    const ad = state.decide(brandId, 'advertising')
+    const personalization = state.decide(brandId, 'personalization')
+    this.audit.record({
+      actor,
+      action: 'decision.restrictions',
+      brandId,
+      purpose: null,
+      subject: await this.persons.auditSubject(personId),
+      itemIds: [],
+      details: {},
+    })
+    return {
+      rejectedTopics: rows.filter((r) => r.state === 'rejected').map((r) => r.topic),
+      gpcOptOut: ad.record?.source === 'gpc' && !ad.granted,
+      personalization: { granted: personalization.granted, consentId: personalization.record?.id ?? null },
+    }
+  }
+
+  /**
+   * Distinct people engaging with each topic (or a narrower one) at the brand over the window,
+   * in aggregate from the interest model (people who allow personalization there). Only counts
+   * leave this method. Cached for a minute per brand.
+   */
+  async topicPopularity(brandId: string, windowDays: number): Promise<ReadonlyMap<string, number>> {
+    const now = this.clock.now()
+    const cached = this.popularity.get(brandId)
+    if (cached && now - cached.at < 60_000) return cached.counts
+    const rows = await this.tx.stores.interests.activity(brandId, now - windowDays * 86_400_000)
+    const people = new Map<string, Set<string>>()
+    for (const r of rows) {
+      const parts = r.topic.split('.')
+      for (let i = 1; i <= parts.length; i++) {
+        const prefix = parts.slice(0, i).join('.')
+        let set = people.get(prefix)
+        if (!set) {
+          set = new Set()
+          people.set(prefix, set)
+        }
+        set.add(r.personId)
+      }
+    }
+    const counts = new Map([...people].map(([topic, set]) => [topic, set.size]))
+    this.popularity.set(brandId, { at: now, counts })
+    return counts
   }
 
   /** Everything this brand collected about the person, decrypted; audited as `person.export`. */

@@ -25,7 +25,9 @@ export const postgresHelpers: DialectHelpers = {
     const code = (error as { code?: unknown } | null)?.code
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true
     const message = error instanceof Error ? error.message : ''
-    return /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+    return /Connection terminated|timeout exceeded when trying to connect|driver has already been destroyed|Cannot use a pool after calling end/i.test(
+      message,
+    )
   },
 }
 

@@ -9,13 +9,11 @@ export const sqliteHelpers: DialectHelpers = {
   supportsForUpdate: false,
   isUnavailable(error) {
     const code = (error as { code?: unknown } | null)?.code
-    return (
-      code === 'SQLITE_BUSY' ||
-      code === 'SQLITE_LOCKED' ||
-      code === 'SQLITE_IOERR' ||
-      code === 'SQLITE_CANTOPEN' ||
-      code === 'SQLITE_FULL'
-    )
+    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|READONLY)/.test(code))
+      return true
+    // The database was closed under a request (shutdown, lost volume): nothing was written.
+    const message = error instanceof Error ? error.message : ''
+    return /driver has already been destroyed|database connection is not open/i.test(message)
   },
 }
 

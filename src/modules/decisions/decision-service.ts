@@ -1,0 +1,308 @@
+import type { KeyRing } from '../../crypto/key-ring.js'
+import type { Clock } from '../../kernel/clock.js'
+import { CandorError } from '../../kernel/errors.js'
+import { newId } from '../../kernel/ids.js'
+import type { PersonRef } from '../../kernel/person-ref.js'
+import type { Transactor } from '../../kernel/transactor.js'
+import type { AuditService } from '../audit/index.js'
+import type { BrandService } from '../brands/index.js'
+import type { ConsentSignalService, ConsentUnit } from '../consent/index.js'
+import type { TopicTaxonomy } from '../interests/index.js'
+import type { Offer, OfferService } from '../offers/index.js'
+import type { PersonService } from '../persons/index.js'
+import type { PolicyService } from '../policy/index.js'
+import type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
+import { type Explanation, explain, type FallbackReason } from './explanation.js'
+import { type RankInterest, rankOffers } from './ranker.js'
+
+export interface DecisionUnit extends ConsentUnit {
+  readonly decisions: DecisionStore
+}
+
+export interface DecideInput {
+  readonly brandId: string
+  readonly ref: PersonRef | undefined
+  readonly placement: string
+  readonly limit: number
+  readonly candidates?: readonly string[]
+  /** The browser's Global Privacy Control, relayed or from the `Sec-GPC` header. */
+  readonly gpc: boolean
+  readonly actor: string
+}
+
+export interface DecisionItem {
+  readonly offerId: string
+  readonly title: string
+  readonly score: number
+  readonly explanation: Explanation
+}
+
+export interface Decision {
+  readonly decisionId: string
+  readonly personalized: boolean
+  readonly purpose: 'personalization'
+  readonly placement: string
+  readonly items: readonly DecisionItem[]
+  readonly fallbackReason?: FallbackReason
+  readonly createdAt: number
+}
+
+const POPULARITY_WINDOW_DAYS = 30
+const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`)
+
+/**
+ * Decisions: ranks a brand's offers for a placement using only the policy view for
+ * `personalization`; falls back to a non-personalized ranking (and says why) without consent or
+ * evidence. Every answer honours the person's own restrictions — rejected topics, frequency
+ * caps, GPC — and is logged (encrypted) so the person can later see why they saw something.
+ * Impressions and the log are group-committed within `flushMs`.
+ */
+export class DecisionService {
+  private pending: { decisions: StoredDecision[]; impressions: Impression[] } = {
+    decisions: [],
+    impressions: [],
+  }
+  private timer: NodeJS.Timeout | undefined
+  private flushing: Promise<void> = Promise.resolve()
+  private lastExpiry = 0
+
+  constructor(
+    private readonly tx: Transactor<DecisionUnit>,
+    private readonly persons: PersonService,
+    private readonly policy: PolicyService,
+    private readonly offers: OfferService,
+    private readonly brands: BrandService,
+    private readonly signals: ConsentSignalService,
+    private readonly topics: TopicTaxonomy,
+    private readonly keys: Pick<KeyRing, 'dataKeyFor' | 'dataKey' | 'encrypt' | 'decrypt'>,
+    private readonly audit: AuditService,
+    private readonly retentionDays: number,
+    private readonly flushMs: number,
+    private readonly clock: Clock,
+  ) {}
+
+  async decide(input: DecideInput): Promise<Decision> {
+    const now = this.clock.now()
+    const brand = await this.brands.require(input.brandId)
+    let offers = await this.offers.candidates(input.brandId, input.placement, input.candidates)
+    const personId = input.ref
+      ? await this.persons.resolve(this.tx.stores, input.brandId, input.ref)
+      : undefined
+    let fallbackReason: FallbackReason | undefined
+    let interests: RankInterest[] | undefined
+    if (personId === undefined) {
+      fallbackReason = 'unknown-person'
+      if (input.gpc) offers = offers.filter((o) => o.purpose !== 'advertising')
+    } else {
+      if (input.gpc && input.ref) await this.recordGpc(personId, input)
+      const r = await this.policy.restrictions(personId, input.brandId, input.actor)
+      const caps = await this.capped(personId, input.brandId, offers, now)
+      offers = offers.filter(
+        (o) =>
+          !Object.keys(o.topics).some((t) => r.rejectedTopics.some((rej) => within(t, rej))) &&
+          !caps.has(o.id) &&
+          !(o.purpose === 'advertising' && (input.gpc || r.gpcOptOut)),
+      )
+      if (!r.personalization.granted) fallbackReason = 'no-consent'
+      else {
+        const view = await this.policy.interests(personId, {
+          brandId: input.brandId,
+          purpose: 'personalization',
+          actor: input.actor,
+        })
+        interests = view.interests
+          .filter((i) => i.established)
+          .map((i) => ({
+            topic: i.topic,
+            label: this.topics.get(i.topic)?.label ?? i.topic,
+            source: i.source,
+            score: i.score,
+            evidence: i.evidence,
+            consentIds: i.basis.map((b) => b.consentId),
+            brand: i.brand,
+          }))
+        if (interests.length === 0) {
+          fallbackReason = 'no-established-interests'
+          interests = undefined
+        }
+      }
+    }
+    const popularity = await this.policy.topicPopularity(input.brandId, POPULARITY_WINDOW_DAYS)
+    const ranked = rankOffers(offers, {
+      ...(interests ? { interests } : {}),
+      popularity,
+      popularityWindowDays: POPULARITY_WINDOW_DAYS,
+      labelOf: (t) => this.topics.get(t)?.label ?? t,
+      brandName: brand.name,
+    }).slice(0, input.limit)
+    const personalized = fallbackReason === undefined && ranked.some((r) => r.personal)
+    const items: DecisionItem[] = ranked.map((r) => ({
+      offerId: r.offer.id,
+      title: r.offer.title,
+      score: r.score,
+      explanation: explain(r.factors, {
+        brandName: brand.name,
+        ...(fallbackReason ? { fallbackReason } : {}),
+      }),
+    }))
+    const decision: Decision = {
+      decisionId: newId('dec'),
+      personalized,
+      purpose: 'personalization',
+      placement: input.placement,
+      items,
+      ...(fallbackReason ? { fallbackReason } : {}),
+      createdAt: now,
+    }
+    if (personId !== undefined) await this.log(personId, input.brandId, decision)
+    return decision
+  }
+
+  /** The person's decisions at the brand, newest first, with their explanations. */
+  async history(input: {
+    brandId: string
+    ref: PersonRef
+    actor: string
+    limit: number
+    cursor?: { createdAt: number; id: string }
+  }): Promise<{ decisions: Decision[]; next?: { createdAt: number; id: string } }> {
+    await this.flush()
+    const personId = await this.persons.require(this.tx.stores, input.brandId, input.ref)
+    const rows = await this.tx.stores.decisions.page(personId, input.brandId, input.limit, input.cursor)
+    const decisions: Decision[] = []
+    for (const r of rows) {
+      const dk = await this.keys.dataKey(r.keyId)
+      if (!dk) continue
+      decisions.push(
+        JSON.parse(this.keys.decrypt(dk, r.payloadCt, `decision|${r.brandId}|${r.id}`)) as Decision,
+      )
+    }
+    this.audit.record({
+      actor: input.actor,
+      action: 'decisions.read',
+      brandId: input.brandId,
+      purpose: null,
+      subject: await this.persons.auditSubject(personId),
+      itemIds: [],
+      details: { decisions: decisions.length },
+    })
+    const last = rows[rows.length - 1]
+    return {
+      decisions,
+      ...(last && rows.length === input.limit ? { next: { createdAt: last.createdAt, id: last.id } } : {}),
+    }
+  }
+
+  /** Offers whose frequency cap the person reached (impressions committed, plus those still buffered). */
+  private async capped(
+    personId: string,
+    brandId: string,
+    offers: readonly Offer[],
+    now: number,
+  ): Promise<Set<string>> {
+    const capped = offers.filter((o) => o.frequencyCap !== null)
+    if (capped.length === 0) return new Set()
+    const maxDays = Math.max(...capped.map((o) => o.frequencyCap?.perDays ?? 0))
+    const since = now - maxDays * 86_400_000
+    const seen = [
+      ...(await this.tx.stores.decisions.impressions(personId, brandId, since)),
+      ...this.pending.impressions.filter(
+        (i) => i.personId === personId && i.brandId === brandId && i.at >= since,
+      ),
+    ]
+    const out = new Set<string>()
+    for (const o of capped) {
+      const cap = o.frequencyCap
+      if (!cap) continue
+      const n = seen.filter((i) => i.offerId === o.id && i.at >= now - cap.perDays * 86_400_000).length
+      if (n >= cap.count) out.add(o.id)
+    }
+    return out
+  }
+
+  private async recordGpc(personId: string, input: DecideInput): Promise<void> {
+    if (!input.ref) return
+    const ref = input.ref
+    await this.tx.transaction((s) =>
+      this.signals.recordGpcIn(s, { brandId: input.brandId, personId, ref, actor: input.actor }),
+    )
+  }
+
+  private async log(personId: string, brandId: string, d: Decision): Promise<void> {
+    const dk = await this.keys.dataKeyFor(personId, brandId)
+    this.pending.decisions.push({
+      id: d.decisionId,
+      personId,
+      brandId,
+      placement: d.placement,
+      personalized: d.personalized,
+      fallbackReason: d.fallbackReason ?? null,
+      keyId: dk.keyId,
+      payloadCt: this.keys.encrypt(dk, JSON.stringify(d), `decision|${brandId}|${d.decisionId}`),
+      createdAt: d.createdAt,
+    })
+    // Each item returned counts as an impression for frequency caps.
+    for (const item of d.items)
+      this.pending.impressions.push({ personId, brandId, offerId: item.offerId, at: d.createdAt })
+    this.audit.record({
+      actor: 'system',
+      action: 'decision.log',
+      brandId,
+      purpose: 'personalization',
+      subject: await this.persons.auditSubject(personId),
+      itemIds: [],
+      details: {
+        decisionId: d.decisionId,
+        personalized: d.personalized,
+        items: d.items.length,
+        ...(d.fallbackReason ? { fallbackReason: d.fallbackReason } : {}),
+      },
+    })
+    if (this.flushMs === 0) await this.flush()
+    else
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined
+        void this.flush()
+      }, this.flushMs)
+  }
+
+  /** Commits buffered decisions and impressions; expires decisions past the retention (at most once a minute). */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const batch = this.pending
+      if (batch.decisions.length === 0 && batch.impressions.length === 0) return
+      this.pending = { decisions: [], impressions: [] }
+      try {
+        await this.tx.transaction(async (s) => {
+          await s.decisions.insertDecisions(batch.decisions)
+          await s.decisions.insertImpressions(batch.impressions)
+          const now = this.clock.now()
+          if (now - this.lastExpiry > 60_000) {
+            this.lastExpiry = now
+            await s.decisions.expire(now - this.retentionDays * 86_400_000)
+          }
+        })
+      } catch (error) {
+        // Keep them for the next flush (rows of a person erased meanwhile fail their foreign key: drop those).
+        if (!(error instanceof Error && /FOREIGN KEY|foreign key/.test(error.message))) {
+          this.pending = {
+            decisions: [...batch.decisions, ...this.pending.decisions],
+            impressions: [...batch.impressions, ...this.pending.impressions],
+          }
+        }
+      }
+    })
+    return this.flushing
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    await this.flush()
+  }
+
+  static check(limit: number): void {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+      throw new CandorError('invalid-request', 'limit is 1-50', 'limit')
+  }
+}

@@ -1,0 +1,93 @@
+import type { ChangeAction, Factor, InterestEvidence } from './factor.js'
+
+/** Why the answer is not personalized (stable codes). */
+export const FALLBACK_REASONS = ['no-consent', 'no-established-interests', 'unknown-person'] as const
+export type FallbackReason = (typeof FALLBACK_REASONS)[number]
+
+export interface Explanation {
+  readonly text: string
+  readonly factors: readonly Factor[]
+  readonly howToChange: readonly ChangeAction[]
+}
+
+const VERBS: Readonly<Record<string, [string, string]>> = {
+  search: ['searched for', 'time'],
+  view: ['viewed', 'product'],
+  add_to_cart: ['added', 'product to your cart'],
+  purchase: ['bought', 'product'],
+}
+
+const month = (t: number) =>
+  new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
+
+/** "you viewed 6 hiking products and bought 1 on 4 different days (5 Oct – 24 Nov)". */
+export function describeEvidence(label: string, e: InterestEvidence): string {
+  const parts: string[] = []
+  for (const kind of ['view', 'search', 'add_to_cart', 'purchase']) {
+    const n = e.signals[kind] ?? 0
+    if (n === 0) continue
+    const [verb, noun] = VERBS[kind] as [string, string]
+    if (kind === 'search') parts.push(`${verb} ${label} ${n} ${n === 1 ? 'time' : 'times'}`)
+    else if (kind === 'add_to_cart')
+      parts.push(`${verb} ${n} ${label} ${n === 1 ? 'product' : 'products'} to your cart`)
+    else parts.push(`${verb} ${n} ${label} ${n === 1 ? noun : `${noun}s`}`)
+  }
+  const what =
+    parts.length > 1
+      ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+      : (parts[0] ?? `showed interest in ${label}`)
+  const span =
+    e.firstSeen !== null && e.lastSeen !== null ? ` (${month(e.firstSeen)} – ${month(e.lastSeen)})` : ''
+  return `you ${what} on ${e.distinctDays} different ${e.distinctDays === 1 ? 'day' : 'days'}${span}`
+}
+
+/**
+ * The explanation of one item, generated from its factors only — so it can never mention data
+ * the policy excluded.
+ */
+export function explain(
+  factors: readonly Factor[],
+  ctx: { brandName: string; fallbackReason?: FallbackReason },
+): Explanation {
+  const sentences: string[] = []
+  const changes: ChangeAction[] = []
+  const personal = factors.filter((f) => f.kind === 'interest' || f.kind === 'stated')
+  for (const f of personal) {
+    if (f.kind === 'stated') sentences.push(`Shown because you told us you're interested in ${f.label}.`)
+    else if (f.kind === 'interest') sentences.push(`Shown because ${describeEvidence(f.label, f.evidence)}.`)
+    changes.push(f.change)
+  }
+  if (personal.length === 0) {
+    const editorial = factors.find((f) => f.kind === 'editorial')
+    const popular = factors.filter((f) => f.kind === 'popularity')
+    if (editorial && editorial.kind === 'editorial') sentences.push(`Featured by ${ctx.brandName}.`)
+    for (const p of popular)
+      if (p.kind === 'popularity')
+        sentences.push(
+          `Popular: ${p.people} ${p.people === 1 ? 'person' : 'people'} showed interest in ${p.label} here in the last ${p.windowDays} days.`,
+        )
+    if (ctx.fallbackReason === 'no-consent') {
+      sentences.push(`Not personalized: you have not allowed personalization at ${ctx.brandName}.`)
+      changes.push({
+        action: 'allow-personalization',
+        purpose: 'personalization',
+        text: `Allow personalization at ${ctx.brandName} in the control center to get offers based on your interests.`,
+      })
+    } else if (ctx.fallbackReason === 'no-established-interests') {
+      sentences.push(
+        'Not personalized: we have not seen an interest of yours recur on enough different days yet.',
+      )
+    } else if (ctx.fallbackReason === 'unknown-person') {
+      sentences.push('Not personalized: we know nothing about you.')
+    } else {
+      sentences.push('This offer does not rest on data about you.')
+    }
+  } else {
+    changes.push({
+      action: 'withdraw-consent',
+      purpose: 'personalization',
+      text: `Withdraw personalization at ${ctx.brandName} in the control center to stop all personalized offers.`,
+    })
+  }
+  return { text: sentences.join(' '), factors, howToChange: changes }
+}

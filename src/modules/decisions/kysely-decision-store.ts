@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely'
+import type { DataDatabase, DecisionsTable } from '../../storage/database.js'
+import type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
+
+export class KyselyDecisionStore implements DecisionStore {
+  constructor(private readonly db: Kysely<DataDatabase>) {}
+
+  async insertDecisions(rows: readonly StoredDecision[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.db
+        .insertInto('decisions')
+        .values(
+          rows.slice(i, i + 200).map((d) => ({
+            id: d.id,
+            person_id: d.personId,
+            brand_id: d.brandId,
+            placement: d.placement,
+            personalized: d.personalized ? 1 : 0,
+            fallback_reason: d.fallbackReason,
+            key_id: d.keyId,
+            payload_ct: d.payloadCt,
+            created_at: d.createdAt,
+          })),
+        )
+        .execute()
+    }
+  }
+
+  async insertImpressions(rows: readonly Impression[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.db
+        .insertInto('impressions')
+        .values(
+          rows
+            .slice(i, i + 500)
+            .map((r) => ({ person_id: r.personId, brand_id: r.brandId, offer_id: r.offerId, at: r.at })),
+        )
+        .execute()
+    }
+  }
+
+  async impressions(personId: string, brandId: string, since: number): Promise<Impression[]> {
+    const rows = await this.db
+      .selectFrom('impressions')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('brand_id', '=', brandId)
+      .where('at', '>=', since)
+      .execute()
+    return rows.map((r) => ({ personId: r.person_id, brandId: r.brand_id, offerId: r.offer_id, at: r.at }))
+  }
+
+  async page(
+    personId: string,
+    brandId: string,
+    limit: number,
+    cursor?: { createdAt: number; id: string },
+  ): Promise<StoredDecision[]> {
+    let q = this.db
+      .selectFrom('decisions')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('brand_id', '=', brandId)
+    if (cursor) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('created_at', '<', cursor.createdAt),
+          eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '<', cursor.id)]),
+        ]),
+      )
+    }
+    return (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(fromRow)
+  }
+
+  async expire(before: number): Promise<number> {
+    return Number(
+      (await this.db.deleteFrom('decisions').where('created_at', '<', before).executeTakeFirst())
+        .numDeletedRows,
+    )
+  }
+
+  async reassignPerson(from: string, to: string): Promise<void> {
+    await this.db.updateTable('decisions').set({ person_id: to }).where('person_id', '=', from).execute()
+    await this.db.updateTable('impressions').set({ person_id: to }).where('person_id', '=', from).execute()
+  }
+
+  async keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
+    let q = this.db.selectFrom('decisions').select('key_id').distinct().where('person_id', '=', personId)
+    if (brandIds) {
+      if (brandIds.length === 0) return []
+      q = q.where('brand_id', 'in', brandIds)
+    }
+    return (await q.execute()).map((r) => r.key_id)
+  }
+
+  async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
+    let d = this.db.deleteFrom('decisions').where('person_id', '=', personId)
+    let i = this.db.deleteFrom('impressions').where('person_id', '=', personId)
+    if (brandIds) {
+      if (brandIds.length === 0) return 0
+      d = d.where('brand_id', 'in', brandIds)
+      i = i.where('brand_id', 'in', brandIds)
+    }
+    const a = Number((await d.executeTakeFirst()).numDeletedRows)
+    const b = Number((await i.executeTakeFirst()).numDeletedRows)
+    return a + b
+  }
+}
+
+function fromRow(r: DecisionsTable): StoredDecision {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    brandId: r.brand_id,
+    placement: r.placement,
+    personalized: r.personalized === 1,
+    fallbackReason: r.fallback_reason,
+    keyId: r.key_id,
+    payloadCt: r.payload_ct,
+    createdAt: r.created_at,
+  }
+}

@@ -1,0 +1,112 @@
+import type { Clock } from '../../kernel/clock.js'
+import { CandorError } from '../../kernel/errors.js'
+import type { BrandService } from '../brands/index.js'
+import type { TopicTaxonomy } from '../interests/index.js'
+import { isActive, type Offer, type OfferPurpose } from './offer.js'
+import type { OfferStore } from './offer-store.js'
+
+export interface OfferInput {
+  readonly id: string
+  readonly brand: string
+  readonly title: string
+  readonly placements: readonly string[]
+  readonly topics: Readonly<Record<string, number>>
+  readonly beneficial?: boolean | undefined
+  readonly priority?: number | undefined
+  readonly purpose?: OfferPurpose | undefined
+  readonly segment?: string | undefined
+  readonly startsAt?: number | undefined
+  readonly endsAt?: number | undefined
+  readonly frequencyCap?: { readonly count: number; readonly perDays: number } | undefined
+}
+
+const CACHE_MS = 1000
+
+/** Offers and content: validated on write, cached per brand for decisions (revalidated every second). */
+export class OfferService {
+  private readonly cache = new Map<string, { at: number; version: string; offers: Offer[] }>()
+
+  constructor(
+    private readonly store: OfferStore,
+    private readonly brands: BrandService,
+    private readonly topics: TopicTaxonomy,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates or replaces an offer. Throws naming the field: unknown topic, brand, bad schedule. */
+  async put(input: OfferInput, mode: 'create' | 'replace'): Promise<Offer> {
+    await this.brands.require(input.brand)
+    for (const [topic, weight] of Object.entries(input.topics)) {
+      if (!this.topics.has(topic))
+        throw new CandorError('unknown-topic', `unknown topic ${topic}`, `topics.${topic}`)
+      if (!(weight > 0 && weight <= 1))
+        throw new CandorError('invalid-request', 'topic weights are in (0, 1]', `topics.${topic}`)
+    }
+    if (input.startsAt !== undefined && input.endsAt !== undefined && input.endsAt <= input.startsAt) {
+      throw new CandorError('invalid-request', 'endsAt must be after startsAt', 'endsAt')
+    }
+    const existing = await this.store.get(input.id)
+    if (mode === 'create' && existing) throw new CandorError('offer-exists', `offer ${input.id} exists`, 'id')
+    if (mode === 'replace' && !existing)
+      throw new CandorError('offer-not-found', `no offer ${input.id}`, 'id')
+    if (existing && existing.brand !== input.brand)
+      throw new CandorError('brand-mismatch', 'an offer cannot move to another brand', 'brand')
+    const now = this.clock.now()
+    const offer: Offer = {
+      id: input.id,
+      brand: input.brand,
+      title: input.title,
+      placements: [...new Set(input.placements)],
+      topics: { ...input.topics },
+      beneficial: input.beneficial ?? false,
+      priority: input.priority ?? 0,
+      purpose: input.purpose ?? 'personalization',
+      segment: input.segment ?? null,
+      startsAt: input.startsAt ?? null,
+      endsAt: input.endsAt ?? null,
+      frequencyCap: input.frequencyCap ?? null,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    }
+    await this.store.put(offer)
+    this.cache.delete(offer.brand)
+    return offer
+  }
+
+  async get(id: string): Promise<Offer> {
+    const offer = await this.store.get(id)
+    if (!offer) throw new CandorError('offer-not-found', `no offer ${id}`, 'id')
+    return offer
+  }
+
+  list(brandId: string | undefined, limit: number, cursor?: string): Promise<Offer[]> {
+    return this.store.list(brandId, limit, cursor)
+  }
+
+  async delete(id: string): Promise<void> {
+    const offer = await this.get(id)
+    await this.store.delete(id, this.clock.now())
+    this.cache.delete(offer.brand)
+  }
+
+  /**
+   * Offers of the brand running now in the placement (optionally among `candidates`). Served from
+   * a per-brand cache checked against the store's version every second, so an edit through another
+   * process shows within a second.
+   */
+  async candidates(brandId: string, placement: string, candidates?: readonly string[]): Promise<Offer[]> {
+    const now = this.clock.now()
+    let entry = this.cache.get(brandId)
+    if (!entry || now - entry.at > CACHE_MS) {
+      const version = await this.store.version(brandId)
+      if (!entry || entry.version !== version)
+        entry = { at: now, version, offers: await this.store.forBrand(brandId) }
+      else entry = { ...entry, at: now }
+      this.cache.set(brandId, entry)
+    }
+    const wanted = candidates ? new Set(candidates) : undefined
+    return entry.offers.filter(
+      (o) => o.placements.includes(placement) && isActive(o, now) && (!wanted || wanted.has(o.id)),
+    )
+  }
+}
