@@ -140,7 +140,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       offers: new KyselyOfferStore(db),
       decisions: new KyselyDecisionStore(db),
     })
-    const tx = createTransactor(storage.data, storage.helpers, bind)
+    const tx = createTransactor(storage.data, storage.read, storage.helpers, bind)
     const categories = createDataCategoryTaxonomy(config.categories)
     const audit = new AuditService(
       tx,

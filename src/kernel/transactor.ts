@@ -5,6 +5,12 @@
  */
 export interface Transactor<S> {
   transaction<T>(fn: (stores: S) => Promise<T>): Promise<T>
-  /** The same stores outside any transaction, for single reads. */
+  /** The same stores outside any transaction, for single statements (reads and writes). */
   readonly stores: S
+  /**
+   * Stores on a read-only connection, for the hot read paths (policy views, decisions). On SQLite
+   * a second connection: WAL readers never wait for a writer, so reads stay fast while ingestion
+   * commits. Never use for writes. Same as `stores` on PostgreSQL.
+   */
+  readonly reads: S
 }

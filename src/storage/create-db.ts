@@ -10,6 +10,8 @@ import { dataMigrations, keyMigrations, staticProvider } from './migrations/inde
 /** The two databases Candor keeps: person data, and the key store apart from it. */
 export interface Storage {
   readonly data: Kysely<DataDatabase>
+  /** A read-only connection to the data (SQLite: a second connection; PostgreSQL: the same pool). */
+  readonly read: Kysely<DataDatabase>
   readonly keys: Kysely<KeyDatabase>
   readonly helpers: DialectHelpers
   /** After keys are destroyed: make sure no copy lingers in a WAL (SQLite); a no-op on PostgreSQL. */
@@ -58,13 +60,20 @@ function openSqliteStorage(config: Config): Storage {
     file: join(config.dataDir, SQLITE_KEYS_FILE),
     synchronous: config.sqliteSynchronous,
   })
+  const read = openSqlite<DataDatabase>({
+    file: join(config.dataDir, SQLITE_DATA_FILE),
+    synchronous: config.sqliteSynchronous,
+    readOnly: true,
+  })
   return {
     data: data.db,
+    read: read.db,
     keys: keys.db,
     helpers: sqliteHelpers,
     flushDestroyedKeys: async () => checkpointSqlite(keys.raw),
     flushPurgedData: async () => checkpointSqlite(data.raw),
     async close() {
+      await read.db.destroy()
       await data.db.destroy()
       await keys.db.destroy()
     },
@@ -80,6 +89,7 @@ async function openPg(config: Config): Promise<Storage> {
   })
   return {
     data: data.db,
+    read: data.db,
     keys: keys.db,
     helpers: postgresHelpers,
     flushDestroyedKeys: async () => {},

@@ -10,11 +10,14 @@ import type { DialectHelpers } from './dialects/dialect-helpers.js'
  */
 export function createTransactor<S>(
   db: Kysely<DataDatabase>,
+  read: Kysely<DataDatabase>,
   helpers: DialectHelpers,
   bind: (db: Kysely<DataDatabase>) => S,
 ): Transactor<S> {
+  const stores = bind(db)
   return {
-    stores: bind(db),
+    stores,
+    reads: read === db ? stores : bind(read),
     transaction: (fn) =>
       db.transaction().execute(async (trx) => {
         if (helpers.kind === 'sqlite')

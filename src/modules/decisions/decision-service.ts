@@ -86,7 +86,7 @@ export class DecisionService {
     const brand = await this.brands.require(input.brandId)
     let offers = await this.offers.candidates(input.brandId, input.placement, input.candidates)
     const personId = input.ref
-      ? await this.persons.resolve(this.tx.stores, input.brandId, input.ref)
+      ? await this.persons.resolve(this.tx.reads, input.brandId, input.ref)
       : undefined
     let fallbackReason: FallbackReason | undefined
     let interests: RankInterest[] | undefined
@@ -205,7 +205,7 @@ export class DecisionService {
     const maxDays = Math.max(...capped.map((o) => o.frequencyCap?.perDays ?? 0))
     const since = now - maxDays * 86_400_000
     const seen = [
-      ...(await this.tx.stores.decisions.impressions(personId, brandId, since)),
+      ...(await this.tx.reads.decisions.impressions(personId, brandId, since)),
       ...this.pending.impressions.filter(
         (i) => i.personId === personId && i.brandId === brandId && i.at >= since,
       ),

@@ -178,7 +178,7 @@ export class PolicyService {
 
   /** The person this brand knows by `ref`; throws `person-not-found` (also for an erased person). */
   resolve(brandId: string, ref: PersonRef): Promise<string> {
-    return this.persons.require(this.tx.stores, brandId, ref)
+    return this.persons.require(this.tx.reads, brandId, ref)
   }
 
   /** Throws `unknown-purpose` for a purpose that is not configured. */
@@ -195,7 +195,7 @@ export class PolicyService {
    */
   async view(personId: string, ctx: ViewContext): Promise<PolicyView> {
     this.checkPurpose(ctx.purpose)
-    const s = this.tx.stores
+    const s = this.tx.reads
     const [items, state] = await Promise.all([
       s.dataItems.forPerson(personId),
       this.consent.stateOf(s, personId),
@@ -245,7 +245,7 @@ export class PolicyService {
    */
   async interests(personId: string, ctx: ViewContext): Promise<InterestsView> {
     this.checkPurpose(ctx.purpose)
-    const s = this.tx.stores
+    const s = this.tx.reads
     const [rows, state] = await Promise.all([
       s.interests.forPerson(personId),
       this.consent.stateOf(s, personId),
@@ -321,7 +321,7 @@ export class PolicyService {
     limit: number,
     cursor?: EventCursor,
   ): Promise<{ events: EventView[]; next?: EventCursor }> {
-    const rows = await this.tx.stores.events.page(personId, brandId, limit, cursor)
+    const rows = await this.tx.reads.events.page(personId, brandId, limit, cursor)
     const events: EventView[] = []
     for (const e of rows) {
       const dk = await this.keys.dataKey(e.keyId)
@@ -367,7 +367,7 @@ export class PolicyService {
    * is blocked by a GPC opt-out. Reads no data item and no interest evidence; audited without a purpose.
    */
   async restrictions(personId: string, brandId: string, actor: string): Promise<Restrictions> {
-    const s = this.tx.stores
+    const s = this.tx.reads
     const [rows, state] = await Promise.all([
       s.interests.forPersonBrand(personId, brandId),
       this.consent.stateOf(s, personId),
@@ -399,7 +399,7 @@ export class PolicyService {
     const now = this.clock.now()
     const cached = this.popularity.get(brandId)
     if (cached && now - cached.at < 60_000) return cached.counts
-    const rows = await this.tx.stores.interests.activity(brandId, now - windowDays * 86_400_000)
+    const rows = await this.tx.reads.interests.activity(brandId, now - windowDays * 86_400_000)
     const people = new Map<string, Set<string>>()
     for (const r of rows) {
       const parts = r.topic.split('.')
@@ -420,7 +420,7 @@ export class PolicyService {
 
   /** Everything this brand collected about the person, decrypted; audited as `person.export`. */
   async exportForBrand(personId: string, brandId: string, actor: string): Promise<BrandExport> {
-    const s = this.tx.stores
+    const s = this.tx.reads
     const [identities, items, state] = await Promise.all([
       s.persons.identities(personId),
       s.dataItems.forPerson(personId),

@@ -21,6 +21,8 @@ export interface SqliteOptions {
   /** File path, or `:memory:`. */
   readonly file: string
   readonly synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'
+  /** A reader connection: `query_only`, so a bug can never write through it. */
+  readonly readOnly?: boolean
 }
 
 /**
@@ -36,6 +38,7 @@ export function openSqlite<DB>(options: SqliteOptions): { db: Kysely<DB>; raw: S
   raw.pragma('secure_delete = ON')
   raw.pragma('busy_timeout = 5000')
   raw.pragma(`synchronous = ${options.synchronous}`)
+  if (options.readOnly) raw.pragma('query_only = ON')
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
   return { db, raw }
 }
