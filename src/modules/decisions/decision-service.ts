@@ -244,20 +244,7 @@ export class DecisionService {
     // Each item returned counts as an impression for frequency caps.
     for (const item of d.items)
       this.pending.impressions.push({ personId, brandId, offerId: item.offerId, at: d.createdAt })
-    this.audit.record({
-      actor: 'system',
-      action: 'decision.log',
-      brandId,
-      purpose: 'personalization',
-      subject: await this.persons.auditSubject(personId),
-      itemIds: [],
-      details: {
-        decisionId: d.decisionId,
-        personalized: d.personalized,
-        items: d.items.length,
-        ...(d.fallbackReason ? { fallbackReason: d.fallbackReason } : {}),
-      },
-    })
+    // The reads behind a decision are in the audit log (policy views); the decision is in the decision log.
     if (this.flushMs === 0) await this.flush()
     else
       this.timer ??= setTimeout(() => {

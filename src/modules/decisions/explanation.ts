@@ -17,8 +17,12 @@ const VERBS: Readonly<Record<string, [string, string]>> = {
   purchase: ['bought', 'product'],
 }
 
-const month = (t: number) =>
-  new Date(t).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+/** "5 Oct" (UTC), without Intl: formatting runs on every decision. */
+const month = (t: number) => {
+  const d = new Date(t)
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`
+}
 
 /** "you viewed 6 hiking products and bought 1 on 4 different days (5 Oct – 24 Nov)". */
 export function describeEvidence(label: string, e: InterestEvidence): string {

@@ -1,0 +1,12 @@
+// Runs every benchmark and prints each figure with its same-run baseline and ratio.
+// BENCH_SECONDS (default 10) per load phase; BENCH_PERSONS (default 10 000) for the decide dataset.
+import { benchDecide } from './decide.js'
+import { benchIngest } from './ingest.js'
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10)
+const persons = Number(process.env.BENCH_PERSONS ?? 10_000)
+console.log(`Candor benchmarks (${new Date().toISOString()}, ${seconds} s per phase)`)
+console.log('\n# ingestion')
+for (const l of await benchIngest(seconds)) console.log(l)
+console.log('\n# decisions and policy views')
+for (const l of await benchDecide(persons, seconds)) console.log(l)
