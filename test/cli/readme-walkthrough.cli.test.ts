@@ -44,10 +44,10 @@ for (const dialect of DIALECTS) {
         expect(granted?.excluded).toContainEqual(
           expect.objectContaining({ key: 'gender', reason: 'sensitive' }),
         )
-        expect(shared?.items).toContainEqual(expect.objectContaining({ key: 'last_order', brand: 'baby' }))
+        expect(shared?.items).toContainEqual(expect.objectContaining({ key: 'last_order', brand: 'tinytots' }))
         expect(withdrawn?.items).toEqual([])
         expect(json).toContainEqual(expect.objectContaining({ linked: true }))
-        expect(json).toContainEqual(expect.objectContaining({ scope: 'brand', brands: ['outdoor'] }))
+        expect(json).toContainEqual(expect.objectContaining({ scope: 'brand', brands: ['trailco'] }))
         expect(lines).toContain('404')
         expect(json).toContainEqual(expect.objectContaining({ ok: true }))
         expect(r.stdout).toContain('audit log intact')
