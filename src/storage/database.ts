@@ -38,6 +38,7 @@ export interface ImpressionsTable {
   person_id: string
   brand_id: string
   offer_id: string
+  decision_id: string
   at: number
 }
 

@@ -44,7 +44,9 @@ for (const dialect of DIALECTS) {
         expect(granted?.excluded).toContainEqual(
           expect.objectContaining({ key: 'gender', reason: 'sensitive' }),
         )
-        expect(shared?.items).toContainEqual(expect.objectContaining({ key: 'last_order', brand: 'tinytots' }))
+        expect(shared?.items).toContainEqual(
+          expect.objectContaining({ key: 'last_order', brand: 'tinytots' }),
+        )
         expect(withdrawn?.items).toEqual([])
         expect(json).toContainEqual(expect.objectContaining({ linked: true }))
         expect(json).toContainEqual(expect.objectContaining({ scope: 'brand', brands: ['trailco'] }))

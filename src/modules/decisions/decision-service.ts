@@ -62,6 +62,9 @@ export class DecisionService {
     decisions: [],
     impressions: [],
   }
+  /** Impressions of the batch being committed right now: counted until the commit is visible. */
+  private inflight: Impression[] = []
+  private seq = 0
   private timer: NodeJS.Timeout | undefined
   private flushing: Promise<void> = Promise.resolve()
   private lastExpiry = 0
@@ -146,7 +149,8 @@ export class DecisionService {
       }),
     }))
     const decision: Decision = {
-      decisionId: newId('dec'),
+      // Time-ordered: the decision log lists newest first, also within one millisecond.
+      decisionId: `dec_${now.toString(36).padStart(9, '0')}${(this.seq++ % 1_679_616).toString(36).padStart(4, '0')}${newId('').slice(1, 13)}`,
       personalized,
       purpose: 'personalization',
       placement: input.placement,
@@ -204,12 +208,15 @@ export class DecisionService {
     if (capped.length === 0) return new Set()
     const maxDays = Math.max(...capped.map((o) => o.frequencyCap?.perDays ?? 0))
     const since = now - maxDays * 86_400_000
-    const seen = [
-      ...(await this.tx.reads.decisions.impressions(personId, brandId, since)),
-      ...this.pending.impressions.filter(
-        (i) => i.personId === personId && i.brandId === brandId && i.at >= since,
-      ),
-    ]
+    // Buffered and in-flight impressions are taken before the store is read, so none is missed
+    // (one committed meanwhile is in both: duplicates are dropped by decision and offer).
+    const local = [...this.pending.impressions, ...this.inflight].filter(
+      (i) => i.personId === personId && i.brandId === brandId && i.at >= since,
+    )
+    const stored = await this.tx.reads.decisions.impressions(personId, brandId, since)
+    const unique = new Map<string, Impression>()
+    for (const i of [...stored, ...local]) unique.set(`${i.decisionId}|${i.offerId}`, i)
+    const seen = [...unique.values()]
     const out = new Set<string>()
     for (const o of capped) {
       const cap = o.frequencyCap
@@ -243,7 +250,13 @@ export class DecisionService {
     })
     // Each item returned counts as an impression for frequency caps.
     for (const item of d.items)
-      this.pending.impressions.push({ personId, brandId, offerId: item.offerId, at: d.createdAt })
+      this.pending.impressions.push({
+        personId,
+        brandId,
+        offerId: item.offerId,
+        decisionId: d.decisionId,
+        at: d.createdAt,
+      })
     // The reads behind a decision are in the audit log (policy views); the decision is in the decision log.
     if (this.flushMs === 0) await this.flush()
     else
@@ -259,6 +272,7 @@ export class DecisionService {
       const batch = this.pending
       if (batch.decisions.length === 0 && batch.impressions.length === 0) return
       this.pending = { decisions: [], impressions: [] }
+      this.inflight = batch.impressions
       try {
         await this.tx.transaction(async (s) => {
           await s.decisions.insertDecisions(batch.decisions)
@@ -277,6 +291,8 @@ export class DecisionService {
             impressions: [...batch.impressions, ...this.pending.impressions],
           }
         }
+      } finally {
+        this.inflight = []
       }
     })
     return this.flushing

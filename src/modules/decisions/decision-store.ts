@@ -15,6 +15,7 @@ export interface Impression {
   readonly personId: string
   readonly brandId: string
   readonly offerId: string
+  readonly decisionId: string
   readonly at: number
 }
 

@@ -33,7 +33,13 @@ export class KyselyDecisionStore implements DecisionStore {
         .values(
           rows
             .slice(i, i + 500)
-            .map((r) => ({ person_id: r.personId, brand_id: r.brandId, offer_id: r.offerId, at: r.at })),
+            .map((r) => ({
+              person_id: r.personId,
+              brand_id: r.brandId,
+              offer_id: r.offerId,
+              decision_id: r.decisionId,
+              at: r.at,
+            })),
         )
         .execute()
     }
@@ -47,7 +53,13 @@ export class KyselyDecisionStore implements DecisionStore {
       .where('brand_id', '=', brandId)
       .where('at', '>=', since)
       .execute()
-    return rows.map((r) => ({ personId: r.person_id, brandId: r.brand_id, offerId: r.offer_id, at: r.at }))
+    return rows.map((r) => ({
+      personId: r.person_id,
+      brandId: r.brand_id,
+      offerId: r.offer_id,
+      decisionId: r.decision_id,
+      at: r.at,
+    }))
   }
 
   async page(

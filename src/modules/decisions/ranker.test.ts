@@ -127,7 +127,8 @@ describe('rankOffers: personalized', () => {
     // An interest in boots: exact for BOOTS offers (1), narrower than HIKING offers (0.9).
     const ranked = rankOffers(offers, { ...ctx(), interests: [interest(BOOTS)] })
     expect(ids(ranked)).toEqual(['exact', 'exact-tie-a', 'broader', 'exact-low-weight'])
-    expect(ranked.map((r) => r.score)).toEqual([1, 1, 0.9, 0.5])
+    // The strongest inferred interest has strength 0.9 (stated interests alone reach 1).
+    expect(ranked.map((r) => r.score)).toEqual([0.9, 0.9, 0.81, 0.45])
   })
 
   it('matches the same topic, a narrower interest and a broader interest, in that order, naming the offer topic matched', () => {
@@ -140,7 +141,7 @@ describe('rankOffers: personalized', () => {
     const ranked = rankOffers(offers, { ...ctx(), interests: [interest(HIKING)] })
     // same 1 > interest narrower than the offer topic 0.9 > interest broader than the offer topic 0.7
     expect(ids(ranked)).toEqual(['c-same', 'b-narrow', 'a-broad', 'd-sibling'])
-    expect(ranked.map((r) => r.score)).toEqual([1, 0.9, 0.7, 0])
+    expect(ranked.map((r) => r.score)).toEqual([0.9, 0.81, 0.63, 0])
     expect(ranked.slice(0, 3).map((r) => personalFactor(r).topic)).toEqual([HIKING, HIKING, HIKING])
     expect(ranked.slice(0, 3).map((r) => personalFactor(r).offerTopic)).toEqual([HIKING, 'outdoors', BOOTS])
     expect(ranked[3]?.personal).toBe(false)
@@ -151,12 +152,12 @@ describe('rankOffers: personalized', () => {
       ...ctx(),
       interests: [interest(HIKING), interest(CAMPING)],
     })
-    expect(ranked[0]?.score).toBe(0.75)
+    expect(ranked[0]?.score).toBe(0.675)
     expect(
       (ranked[0]?.factors ?? []).map((f) => (f.kind === 'interest' ? [f.topic, f.contribution] : f.kind)),
     ).toEqual([
-      [HIKING, 0.5],
-      [CAMPING, 0.25],
+      [HIKING, 0.45],
+      [CAMPING, 0.225],
     ])
   })
 
@@ -186,7 +187,7 @@ describe('rankOffers: personalized', () => {
       purpose: 'personalization',
       consentIds: ['con_grant'],
       sourceEvents: ['m-1', 'm-2'],
-      contribution: 1,
+      contribution: 0.9,
       change: {
         action: 'reject-interest',
         topic: HIKING,
@@ -236,8 +237,8 @@ describe('rankOffers: personalized', () => {
       { ...ctx(), interests: [interest(HIKING, { score: 4 }), interest(CAMPING, { score: 1 })] },
     )
     expect(ids(ranked)).toEqual(['strong', 'weak'])
-    expect(ranked[0]?.score).toBe(1)
-    expect(ranked[1]?.score).toBeLessThan(1)
+    expect(ranked[0]?.score).toBe(0.9)
+    expect(ranked[1]?.score).toBeLessThan(0.9)
     expect(ranked[1]?.score).toBeGreaterThanOrEqual(0.5)
   })
 

@@ -54,8 +54,9 @@ export function topicMatch(interestTopic: string, offerTopic: string): number {
 export function rankOffers(offers: readonly Offer[], ctx: RankContext): RankedItem[] {
   const interests = ctx.interests ?? []
   const maxInferred = Math.max(1e-9, ...interests.filter((i) => i.source === 'inferred').map((i) => i.score))
+  // Stated interests outrank inferred ones: an inferred interest's strength stays below 1.
   const strength = (i: RankInterest) =>
-    i.source === 'stated' ? 1 : 0.5 + 0.5 * Math.min(1, i.score / maxInferred)
+    i.source === 'stated' ? 1 : 0.5 + 0.4 * Math.min(1, i.score / maxInferred)
   const items: (RankedItem & { popularity: number })[] = offers.map((offer) => {
     const factors: Factor[] = []
     let personal = 0

@@ -251,6 +251,13 @@ export class PolicyService {
       this.consent.stateOf(s, personId),
     ])
     const now = this.clock.now()
+    // "Not interested in hiking" also covers hiking boots: a rejected topic covers its narrower topics.
+    const rejected = rows.filter((i) => i.state === 'rejected')
+    const rejectedAt = (i: Interest) =>
+      i.state === 'rejected'
+        ? i.updatedAt
+        : (rejected.find((r) => r.brandId === i.brandId && i.topic.startsWith(`${r.topic}.`))?.updatedAt ??
+          null)
     const items = rows.map((i) => ({
       id: `${i.brandId}:${i.topic}`,
       brandId: i.brandId,
@@ -259,7 +266,7 @@ export class PolicyService {
       source: i.state === 'stated' ? 'stated' : 'inferred',
       expiresAt: null,
       confidence: confidenceOf(i, this.interestModel),
-      rejectedAt: i.state === 'rejected' ? i.updatedAt : null,
+      rejectedAt: rejectedAt(i),
       sensitiveTopic: this.isSensitiveTopic(i.topic) ? i.topic : null,
       interest: i,
     }))

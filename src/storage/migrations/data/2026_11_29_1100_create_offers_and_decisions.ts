@@ -18,6 +18,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('person_id', 'text', (c) => c.notNull().references('persons.id'))
     .addColumn('brand_id', 'text', (c) => c.notNull())
     .addColumn('offer_id', 'text', (c) => c.notNull())
+    .addColumn('decision_id', 'text', (c) => c.notNull())
     .addColumn('at', 'bigint', (c) => c.notNull())
     .execute()
   await db.schema
