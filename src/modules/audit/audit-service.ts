@@ -30,6 +30,7 @@ export class AuditService {
   private buffer: NewAuditEntry[] = []
   private timer: NodeJS.Timeout | undefined
   private flushing: Promise<void> = Promise.resolve()
+  private anchorTimer: NodeJS.Timeout | undefined
   readonly chainId = newId('chain')
 
   constructor(
@@ -78,7 +79,7 @@ export class AuditService {
     await stores.audit.append(sealed)
     const last = sealed[sealed.length - 1]
     // Anchor once the caller's transaction has committed: read the committed head shortly after.
-    if (last) setImmediate(() => void this.refreshAnchor())
+    if (last) this.scheduleAnchor()
   }
 
   /** Commits every buffered entry. Resolves when they are durable (or logged as failed and kept). */
@@ -111,18 +112,28 @@ export class AuditService {
 
   private async refreshAnchor(): Promise<void> {
     try {
-      const chains = await this.tx.stores.audit.listChains()
-      const mine = chains.find((c) => c.id === this.chainId)
-      if (mine) this.anchors.write(this.chainId, { seq: mine.headSeq, hash: mine.headHash })
+      const head = await this.tx.stores.audit.lockHead(this.chainId)
+      if (head) this.anchors.write(this.chainId, head)
     } catch {
       // The next commit anchors again.
     }
   }
 
+  /** Anchors the committed head soon after a write transaction; many commits in a row anchor once. */
+  private scheduleAnchor(): void {
+    if (this.anchorTimer) return
+    this.anchorTimer = setTimeout(() => {
+      this.anchorTimer = undefined
+      void this.refreshAnchor()
+    }, 5)
+  }
+
   /** Flushes and stops the timer; call before closing the database. */
   async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
+    if (this.anchorTimer) clearTimeout(this.anchorTimer)
     this.timer = undefined
+    this.anchorTimer = undefined
     await this.flush()
     await this.refreshAnchor()
   }

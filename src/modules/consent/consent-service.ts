@@ -264,6 +264,16 @@ export class ConsentService {
     return new ConsentState(await stores.consent.forPerson(personId), this.rules.purposes)
   }
 
+  /** Derived consent states of several people (one query). */
+  async statesOf(
+    stores: Pick<ConsentUnit, 'consent'>,
+    personIds: readonly string[],
+  ): Promise<Map<string, ConsentState>> {
+    const byPerson = new Map<string, ConsentRecord[]>(personIds.map((p) => [p, []]))
+    for (const r of await stores.consent.forPersons(personIds)) byPerson.get(r.personId)?.push(r)
+    return new Map([...byPerson].map(([p, records]) => [p, new ConsentState(records, this.rules.purposes)]))
+  }
+
   purposes(): string[] {
     return Object.keys(this.rules.purposes)
   }

@@ -47,6 +47,19 @@ export class KyselyConsentStore implements ConsentStore {
     return rows.map(fromRow)
   }
 
+  async forPersons(personIds: readonly string[]): Promise<ConsentRecord[]> {
+    const out: ConsentRecord[] = []
+    for (let i = 0; i < personIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('consent_records')
+        .selectAll()
+        .where('person_id', 'in', personIds.slice(i, i + 500))
+        .execute()
+      for (const r of rows) out.push(fromRow(r))
+    }
+    return out
+  }
+
   async reassignPerson(from: string, to: string): Promise<void> {
     await this.db
       .updateTable('consent_records')

@@ -31,15 +31,13 @@ export class KyselyDecisionStore implements DecisionStore {
       await this.db
         .insertInto('impressions')
         .values(
-          rows
-            .slice(i, i + 500)
-            .map((r) => ({
-              person_id: r.personId,
-              brand_id: r.brandId,
-              offer_id: r.offerId,
-              decision_id: r.decisionId,
-              at: r.at,
-            })),
+          rows.slice(i, i + 500).map((r) => ({
+            person_id: r.personId,
+            brand_id: r.brandId,
+            offer_id: r.offerId,
+            decision_id: r.decisionId,
+            at: r.at,
+          })),
         )
         .execute()
     }

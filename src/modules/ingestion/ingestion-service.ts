@@ -155,6 +155,7 @@ class IngestRun {
     const rejections: PipelineRejection[] = [...this.input.rejected]
     const ids = [...new Set(this.input.messages.map((m) => m.messageId))]
     const known = await this.knownMessageIds(ids)
+    await this.prefetchIdentities()
     const seen = new Set<string>()
     let duplicates = 0
     const rows: StoredEvent[] = []
@@ -166,7 +167,8 @@ class IngestRun {
       }
       seen.add(m.messageId)
       const refs = refsOf(m)
-      if (await this.d.persons.isSuppressed(this.s, brandId, refs)) {
+      // Only identities nobody holds can be suppressed (erasure removed them); known ones skip the check.
+      if ((await this.unknownRefs(refs)) && (await this.d.persons.isSuppressed(this.s, brandId, refs))) {
         rejections.push({
           index: this.input.endpoint === 'batch' || this.input.endpoint === 'import' ? index : -1,
           reason: 'suppressed',
@@ -230,12 +232,26 @@ class IngestRun {
     const finalRows = rows.map((r) => ({ ...r, personId: this.survivor(r.personId) }))
     const inserted = await this.s.events.insert(finalRows)
     duplicates += finalRows.length - inserted.size
+    // The interest model: one consent read and one interest read/write for everyone in the request.
+    const people = new Map<string, ModelEvent[]>()
     for (const [personId, events] of model) {
-      const survivor = this.survivor(personId)
       const fresh = events.filter((e) => inserted.has(e.messageId))
-      if (fresh.length > 0)
-        await this.d.interests.applyIn(this.s, survivor, brandId, await this.state(survivor), fresh)
+      if (fresh.length === 0) continue
+      const survivor = this.survivor(personId)
+      people.set(survivor, [...(people.get(survivor) ?? []), ...fresh])
     }
+    const missing = [...people.keys()].filter((p) => !this.states.has(p))
+    if (missing.length > 0)
+      for (const [p, st] of await this.d.consent.statesOf(this.s, missing)) this.states.set(p, st)
+    await this.d.interests.applyManyIn(
+      this.s,
+      brandId,
+      [...people].map(([personId, events]) => ({
+        personId,
+        state: this.states.get(personId) as ConsentState,
+        events,
+      })),
+    )
     await this.s.events.insertRejections(
       rejections.map((r) => toRejection(brandId, this.input.endpoint, this.input.receivedAt, r)),
     )
@@ -265,6 +281,21 @@ class IngestRun {
     let p = personId
     for (let next = this.merged.get(p); next !== undefined; next = this.merged.get(p)) p = next
     return p
+  }
+
+  /** Resolves every identity the request names with one query per kind (misses are remembered too). */
+  private async prefetchIdentities(): Promise<void> {
+    const refs: PersonRef[] = []
+    for (const m of this.input.messages) {
+      refs.push(...refsOf(m))
+      if (m.type === 'alias' && m.previousId !== undefined)
+        refs.push({ kind: 'user', value: m.previousId }, { kind: 'anonymous', value: m.previousId })
+    }
+    const found = await this.d.persons.resolveMany(this.s, this.input.brandId, refs)
+    for (const r of refs) {
+      const key = `${r.kind}:${r.value}`
+      this.identityCache.set(key, found.get(key))
+    }
   }
 
   private async knownMessageIds(ids: readonly string[]): Promise<Set<string>> {

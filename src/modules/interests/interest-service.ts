@@ -68,39 +68,59 @@ export class InterestService {
   }
 
   /** Counts freshly stored events (never a duplicate) in the caller's transaction. */
-  async applyIn(
+  /** Counts freshly stored events (never a duplicate) of one person in the caller's transaction. */
+  applyIn(
     stores: InterestUnit,
     personId: string,
     brandId: string,
     state: ConsentState,
     events: readonly ModelEvent[],
   ): Promise<void> {
-    if (!state.isGranted(brandId, 'personalization')) return
-    const byTopic = new Map<string, { kind: InterestSignalKind; at: number; messageId: string }[]>()
-    for (const e of events) {
-      if (e.gift || !isSignalKind(e.kind)) continue
-      for (const topic of e.topics) {
-        if (e.giftTopics.includes(topic) || !this.topicAllowed(state, brandId, topic)) continue
-        const list = byTopic.get(topic) ?? []
-        list.push({ kind: e.kind, at: e.eventTime, messageId: e.messageId })
-        byTopic.set(topic, list)
+    return this.applyManyIn(stores, brandId, [{ personId, state, events }])
+  }
+
+  /**
+   * Counts freshly stored events of many people at one brand with one read and one write, in the
+   * caller's transaction (ingestion calls this once per request).
+   */
+  async applyManyIn(
+    stores: InterestUnit,
+    brandId: string,
+    people: readonly { personId: string; state: ConsentState; events: readonly ModelEvent[] }[],
+  ): Promise<void> {
+    const wanted = new Map<
+      string,
+      Map<string, { kind: InterestSignalKind; at: number; messageId: string }[]>
+    >()
+    for (const { personId, state, events } of people) {
+      if (!state.isGranted(brandId, 'personalization')) continue
+      const byTopic = wanted.get(personId) ?? new Map()
+      for (const e of events) {
+        if (e.gift || !isSignalKind(e.kind)) continue
+        for (const topic of e.topics) {
+          if (e.giftTopics.includes(topic) || !this.topicAllowed(state, brandId, topic)) continue
+          const list = byTopic.get(topic) ?? []
+          list.push({ kind: e.kind, at: e.eventTime, messageId: e.messageId })
+          byTopic.set(topic, list)
+        }
       }
+      if (byTopic.size > 0) wanted.set(personId, byTopic)
     }
-    if (byTopic.size === 0) return
+    if (wanted.size === 0) return
     const now = this.clock.now()
-    const existing = new Map(
-      (await stores.interests.forPersonBrand(personId, brandId, [...byTopic.keys()])).map((i) => [
-        i.topic,
-        i,
-      ]),
-    )
+    const existing = new Map<string, Interest>()
+    for (const i of await stores.interests.forPeopleAtBrand([...wanted.keys()], brandId))
+      existing.set(`${i.personId}|${i.topic}`, i)
     const changed: Interest[] = []
-    for (const [topic, signals] of byTopic) {
-      let interest = existing.get(topic) ?? emptyInterest(personId, brandId, topic, 'inferred', now)
-      // "Not interested in X" stays: new signals do not bring a rejected topic back.
-      if (interest.state === 'rejected') continue
-      for (const s of signals) interest = applySignal(interest, s, this.cfg, now)
-      changed.push(interest)
+    for (const [personId, byTopic] of wanted) {
+      for (const [topic, signals] of byTopic) {
+        let interest =
+          existing.get(`${personId}|${topic}`) ?? emptyInterest(personId, brandId, topic, 'inferred', now)
+        // "Not interested in X" stays: new signals do not bring a rejected topic back.
+        if (interest.state === 'rejected') continue
+        for (const sig of signals) interest = applySignal(interest, sig, this.cfg, now)
+        changed.push(interest)
+      }
     }
     await stores.interests.upsert(changed)
   }

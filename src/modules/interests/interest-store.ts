@@ -3,6 +3,8 @@ import type { Interest } from './interest.js'
 export interface InterestStore {
   /** The person's interests at the brand in these topics (all topics when undefined). */
   forPersonBrand(personId: string, brandId: string, topics?: readonly string[]): Promise<Interest[]>
+  /** The interests of these people at the brand (one query). */
+  forPeopleAtBrand(personIds: readonly string[], brandId: string): Promise<Interest[]>
   /** Every interest of the person at every brand. Only the policy engine reads this for a use. */
   forPerson(personId: string): Promise<Interest[]>
   upsert(interests: readonly Interest[]): Promise<void>

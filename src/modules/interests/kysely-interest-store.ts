@@ -30,24 +30,39 @@ export class KyselyInterestStore implements InterestStore {
     return rows.map(fromRow)
   }
 
+  async forPeopleAtBrand(personIds: readonly string[], brandId: string): Promise<Interest[]> {
+    const out: Interest[] = []
+    for (let i = 0; i < personIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('interests')
+        .selectAll()
+        .where('brand_id', '=', brandId)
+        .where('person_id', 'in', personIds.slice(i, i + 500))
+        .execute()
+      for (const r of rows) out.push(fromRow(r))
+    }
+    return out
+  }
+
   async upsert(interests: readonly Interest[]): Promise<void> {
-    for (const i of interests) {
-      const row = toRow(i)
+    // One statement per 200 rows: every column but the key takes the new value.
+    for (let i = 0; i < interests.length; i += 200) {
+      const rows = interests.slice(i, i + 200).map(toRow)
       await this.db
         .insertInto('interests')
-        .values(row)
+        .values(rows)
         .onConflict((oc) =>
-          oc.columns(['person_id', 'brand_id', 'topic']).doUpdateSet({
-            state: row.state,
-            score: row.score,
-            score_at: row.score_at,
-            signals: row.signals,
-            days: row.days,
-            first_seen: row.first_seen,
-            last_seen: row.last_seen,
-            sample_event_ids: row.sample_event_ids,
-            updated_at: row.updated_at,
-          }),
+          oc.columns(['person_id', 'brand_id', 'topic']).doUpdateSet((eb) => ({
+            state: eb.ref('excluded.state'),
+            score: eb.ref('excluded.score'),
+            score_at: eb.ref('excluded.score_at'),
+            signals: eb.ref('excluded.signals'),
+            days: eb.ref('excluded.days'),
+            first_seen: eb.ref('excluded.first_seen'),
+            last_seen: eb.ref('excluded.last_seen'),
+            sample_event_ids: eb.ref('excluded.sample_event_ids'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
         )
         .execute()
     }

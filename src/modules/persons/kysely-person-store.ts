@@ -17,6 +17,25 @@ export class KyselyPersonStore implements PersonStore {
     return row?.person_id
   }
 
+  async findManyByIdentity(
+    brandId: string,
+    kind: string,
+    values: readonly string[],
+  ): Promise<Map<string, string>> {
+    const out = new Map<string, string>()
+    for (let i = 0; i < values.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('identities')
+        .select(['value', 'person_id'])
+        .where('brand_id', '=', brandId)
+        .where('kind', '=', kind)
+        .where('value', 'in', values.slice(i, i + 500))
+        .execute()
+      for (const r of rows) out.set(r.value, r.person_id)
+    }
+    return out
+  }
+
   async findByPseudonym(pseudonym: string): Promise<{ personId: string; brandId: string } | undefined> {
     const row = await this.db
       .selectFrom('identities')

@@ -83,6 +83,22 @@ export class PersonService {
     return stores.persons.findByIdentity(brandId, ref.kind, ref.value)
   }
 
+  /** The persons holding these identities at the brand (one query per kind); missing refs are absent. */
+  async resolveMany(
+    stores: PersonUnit,
+    brandId: string,
+    refs: readonly PersonRef[],
+  ): Promise<Map<string, string>> {
+    const out = new Map<string, string>()
+    for (const kind of ['user', 'anonymous'] as const) {
+      const values = [...new Set(refs.filter((r) => r.kind === kind).map((r) => r.value))]
+      if (values.length === 0) continue
+      for (const [value, personId] of await stores.persons.findManyByIdentity(brandId, kind, values))
+        out.set(`${kind}:${value}`, personId)
+    }
+    return out
+  }
+
   /** Like `resolve` but throws `person-not-found`. */
   async require(stores: PersonUnit, brandId: string, ref: PersonRef): Promise<string> {
     const id = await this.resolve(stores, brandId, ref)

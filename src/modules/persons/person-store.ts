@@ -3,6 +3,8 @@ import type { Identity, PersonPurgeCounts } from './person.js'
 export interface PersonStore {
   /** The person holding this identity at the brand, or undefined. */
   findByIdentity(brandId: string, kind: string, value: string): Promise<string | undefined>
+  /** value → person for the brand's identities of one kind among `values` (one query). */
+  findManyByIdentity(brandId: string, kind: string, values: readonly string[]): Promise<Map<string, string>>
   findByPseudonym(pseudonym: string): Promise<{ personId: string; brandId: string } | undefined>
   createPerson(id: string, at: number): Promise<void>
   personExists(id: string): Promise<boolean>
