@@ -152,6 +152,9 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
     )
     const brands = new BrandService(tx.stores.brands, clock)
     const persons = new PersonService(keyRing, tx.stores.persons, clock)
+    const topics = createTopicTaxonomy({
+      topics: config.topics.map((t) => ({ ...t, parent: t.parent ?? undefined })),
+    })
     const consent = new ConsentService(
       tx,
       persons,
@@ -161,6 +164,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         policyVersion: config.policyVersion,
         hasCategory: (c) => categories.has(c),
         isSensitiveCategory: (c) => categories.isSensitive(c),
+        isSensitiveTopic: (t) => topics.has(t) && topics.isSensitive(t),
       },
       clock,
     )
@@ -172,9 +176,6 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         `invalid setting signalMapping: ${error instanceof Error ? error.message : String(error)}`,
       )
     }
-    const topics = createTopicTaxonomy({
-      topics: config.topics.map((t) => ({ ...t, parent: t.parent ?? undefined })),
-    })
     const resolver = createCategoryResolver(topics, { rules: config.categoryRules })
     const interestModel = {
       halfLifeDays: config.interestHalfLifeDays,
@@ -218,6 +219,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
     })
     erasure.register({
       table: 'decisions',
+      before: (personId) => decisions.forget(personId),
       keyIds: (s, personId, brandIds) => full(s).decisions.keyIds(personId, brandIds),
       purge: (s, personId, brandIds) => full(s).decisions.purge(personId, brandIds),
     })

@@ -20,6 +20,11 @@ export const ERROR_CATALOGUE = {
     description:
       'A tracking message that can never be valid (no identity, a track without event, too large…); the message names the drop reason.',
   },
+  'aggregate-only-purpose': {
+    status: 400,
+    description:
+      'The purpose (fairness_audit) allows only aggregate use; it cannot be used to read one person.',
+  },
   'unknown-topic': { status: 400, description: 'An interest topic that is not in the taxonomy.' },
   'invalid-person-ref': {
     status: 400,

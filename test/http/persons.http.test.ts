@@ -639,9 +639,16 @@ for (const dialect of DIALECTS) {
           },
         )
         expectError(nobody, 404, 'person-not-found', 'ref')
-        // Written again, the item is usable again.
+        // The brand writing it again (an SDK re-sending traits) does not undo the person's rejection…
         await writeOk('outdoor', ref, [
           item('interest', 'user.inferred.interest', 'golf', { source: 'inferred', confidence: 0.95 }),
+        ])
+        const still = await viewOk('outdoor', ref, 'personalization')
+        expect(keysOf(still)).toEqual(['outdoor/tents'])
+        expect(reasonsOf(still)).toEqual(['outdoor/interest:rejected-by-person'])
+        // …only the person stating it again does.
+        await writeOk('outdoor', ref, [
+          item('interest', 'user.preference.stated', 'golf', { source: 'stated' }),
         ])
         const again = await viewOk('outdoor', ref, 'personalization')
         expect(keysOf(again)).toEqual(['outdoor/interest', 'outdoor/tents'])
@@ -992,11 +999,16 @@ for (const dialect of DIALECTS) {
       it('GET consent shows the current state per purpose at this brand and the history', async () => {
         const { o, b } = await linkedPair()
         await consent('outdoor', o, { purpose: 'personalization', state: 'granted' })
-        await consent('outdoor', o, {
-          purpose: 'personalization',
-          state: 'withdrawn',
-          source: 'control_center',
-        })
+        await consent('outdoor', o, { purpose: 'personalization', state: 'withdrawn', source: 'import' })
+        // The server API cannot claim the person's own control center (or a CMP, or GPC) as the source.
+        for (const forged of ['control_center', 'tcf', 'gpp', 'gpc', 'segment']) {
+          const r = await s.call('POST', `/v1/persons/${o}/consent`, {
+            key: s.keys.server.outdoor,
+            body: { purpose: 'personalization', state: 'granted', source: forged },
+          })
+          expect(r.statusCode).toBe(400)
+          expect(errorOf(r).field).toBe('source')
+        }
         await consent('baby', b, { purpose: 'analytics', state: 'granted' })
         const res = await s.call('GET', `/v1/persons/${o}/consent`, { key: s.keys.server.outdoor })
         expect(res.statusCode).toBe(200)
@@ -1007,7 +1019,7 @@ for (const dialect of DIALECTS) {
         expect(c.current.find((x) => x.purpose === 'personalization')).toMatchObject({
           granted: false,
           state: 'withdrawn',
-          source: 'control_center',
+          source: 'import',
         })
         expect(c.current.find((x) => x.purpose === 'analytics')).toMatchObject({
           granted: false,
@@ -1016,7 +1028,7 @@ for (const dialect of DIALECTS) {
         expect(c.current.find((x) => x.purpose === 'essential')).toMatchObject({ granted: true })
         expect(c.history.map((h) => [h.purpose, h.state, h.source, h.capturedBy])).toEqual([
           ['personalization', 'granted', 'api', 'outdoor'],
-          ['personalization', 'withdrawn', 'control_center', 'outdoor'],
+          ['personalization', 'withdrawn', 'import', 'outdoor'],
         ])
       })
     })

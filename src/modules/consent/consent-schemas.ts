@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { consentRecordSchema } from '../policy/policy-schemas.js'
-import { CONSENT_SCOPES, CONSENT_SOURCES, CONSENT_STATES } from './consent.js'
+import { API_CONSENT_SOURCES, CONSENT_SCOPES, CONSENT_STATES } from './consent.js'
 
 export const recordConsentRequest = z
   .object({
@@ -12,7 +12,12 @@ export const recordConsentRequest = z
       .describe(
         "`brand` (default): this brand only; `all_brands`: a choice the person made on this brand's notice for every brand",
       ),
-    source: z.enum(CONSENT_SOURCES).default('api').describe('Where the choice came from'),
+    source: z
+      .enum(API_CONSENT_SOURCES)
+      .default('api')
+      .describe(
+        'api (default) or import; tcf, gpp, gpc, segment and control_center are recorded by their own endpoints',
+      ),
     evidence: z
       .string()
       .max(10_000)

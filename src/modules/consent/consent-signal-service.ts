@@ -160,7 +160,10 @@ export class ConsentSignalService {
     const latest = history[history.length - 1]
     if (latest && latest.state !== 'granted') return undefined
     const lastGpc = history.filter((r) => r.source === 'gpc').pop()
-    if (latest && lastGpc && compareRecords(latest, lastGpc) > 0) return undefined
+    // Only the person's own explicit choice (control center, or a brand's API relaying its notice)
+    // outranks the browser's standing GPC signal; a CMP or tracking signal does not.
+    const explicit = latest && (latest.source === 'control_center' || latest.source === 'api')
+    if (latest && lastGpc && explicit && compareRecords(latest, lastGpc) > 0) return undefined
     const { records } = await this.consent.recordIn(stores, {
       brandId: input.brandId,
       ref: input.ref,
@@ -184,7 +187,7 @@ export class ConsentSignalService {
     return mapCategoryPreferences(prefs, this.mapping).decisions.map((d) => ({
       purpose: d.purpose,
       state: d.state,
-      source: 'api',
+      source: 'segment',
       evidence: `categoryPreferences: ${d.detail}`,
     }))
   }

@@ -72,7 +72,8 @@ export class KyselyConsentStore implements ConsentStore {
     let q = this.db.deleteFrom('consent_records').where('person_id', '=', personId)
     if (brandIds) {
       if (brandIds.length === 0) return 0
-      q = q.where((eb) => eb.or([eb('brand_id', 'in', brandIds), eb('captured_by', 'in', brandIds)]))
+      // The person's all-brands choices still govern the other brands: only this brand's records go.
+      q = q.where('scope', '=', 'brand').where('brand_id', 'in', brandIds)
     }
     return Number((await q.executeTakeFirst()).numDeletedRows)
   }

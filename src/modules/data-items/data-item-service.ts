@@ -97,6 +97,8 @@ export class DataItemService {
       actor: string
       items: readonly DataItemInput[]
       personId?: string
+      /** Ingestion re-sends identify traits: a person's earlier rejection must hold. */
+      keepRejections?: boolean
     },
   ): Promise<WriteResult> {
     const resolved = input.personId
@@ -130,6 +132,8 @@ export class DataItemService {
       verified: item.verified ?? false,
       rejectedAt: null,
       provenance: item.provenance ?? null,
+      // A stated value written through the API is the person saying it again: it lifts a rejection.
+      clearsRejection: item.source === 'stated' && !input.keepRejections,
     }))
     const itemIds = await stores.dataItems.upsert(rows)
     const subject = await this.persons.auditSubject(personId)

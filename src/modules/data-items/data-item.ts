@@ -29,6 +29,8 @@ export interface StoredDataItem {
   readonly verified: boolean
   readonly rejectedAt: number | null
   readonly provenance: string | null
+  /** On a rewrite: whether an earlier rejection by the person is lifted (only when the person restates it). */
+  readonly clearsRejection?: boolean
 }
 
 /** A decrypted data item, as a policy view returns it. */

@@ -13,7 +13,7 @@ export class KyselyDataItemStore implements DataItemStore {
         .insertInto('data_items')
         .values(toRow(i))
         .onConflict((oc) =>
-          oc.columns(['person_id', 'brand_id', 'key']).doUpdateSet({
+          oc.columns(['person_id', 'brand_id', 'key']).doUpdateSet((eb) => ({
             category: i.category,
             source: i.source,
             value_ct: i.valueCt,
@@ -23,9 +23,10 @@ export class KyselyDataItemStore implements DataItemStore {
             expires_at: i.expiresAt,
             confidence: i.confidence,
             verified: i.verified ? 1 : 0,
-            rejected_at: null,
+            // A person's rejection holds until the person states the item again.
+            rejected_at: i.clearsRejection ? null : eb.ref('data_items.rejected_at'),
             provenance: i.provenance,
-          }),
+          })),
         )
         .returning('id')
         .executeTakeFirstOrThrow()

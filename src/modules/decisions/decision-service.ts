@@ -104,7 +104,7 @@ export class DecisionService {
         (o) =>
           !Object.keys(o.topics).some((t) => r.rejectedTopics.some((rej) => within(t, rej))) &&
           !caps.has(o.id) &&
-          !(o.purpose === 'advertising' && (input.gpc || r.gpcOptOut)),
+          !(o.purpose === 'advertising' && (input.gpc || r.advertisingDenied)),
       )
       if (!r.personalization.granted) fallbackReason = 'no-consent'
       else {
@@ -284,18 +284,45 @@ export class DecisionService {
           }
         })
       } catch (error) {
-        // Keep them for the next flush (rows of a person erased meanwhile fail their foreign key: drop those).
-        if (!(error instanceof Error && /FOREIGN KEY|foreign key/.test(error.message))) {
-          this.pending = {
-            decisions: [...batch.decisions, ...this.pending.decisions],
-            impressions: [...batch.impressions, ...this.pending.impressions],
-          }
+        // Keep them for the next flush. A person erased through another process meanwhile makes the
+        // batch fail its foreign key: keep only the rows of people who still exist.
+        const fk = error instanceof Error && /FOREIGN KEY|foreign key/.test(error.message)
+        const alive = fk
+          ? await this.existing([
+              ...batch.decisions.map((d) => d.personId),
+              ...batch.impressions.map((i) => i.personId),
+            ])
+          : undefined
+        this.pending = {
+          decisions: [
+            ...batch.decisions.filter((d) => !alive || alive.has(d.personId)),
+            ...this.pending.decisions,
+          ],
+          impressions: [
+            ...batch.impressions.filter((i) => !alive || alive.has(i.personId)),
+            ...this.pending.impressions,
+          ],
         }
       } finally {
         this.inflight = []
       }
     })
     return this.flushing
+  }
+
+  private async existing(personIds: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>()
+    for (const p of new Set(personIds)) if (await this.tx.stores.persons.personExists(p)) out.add(p)
+    return out
+  }
+
+  /** Drops the person's decisions and impressions still buffered (erasure calls this first). */
+  async forget(personId: string): Promise<void> {
+    await this.flushing
+    this.pending = {
+      decisions: this.pending.decisions.filter((d) => d.personId !== personId),
+      impressions: this.pending.impressions.filter((i) => i.personId !== personId),
+    }
   }
 
   async close(): Promise<void> {

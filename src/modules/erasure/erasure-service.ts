@@ -19,6 +19,8 @@ export interface ErasureUnit extends AuditUnit {
  */
 export interface ErasurePart {
   readonly table: string
+  /** Runs before anything is shredded, e.g. to drop the person's rows still buffered in memory. */
+  before?(personId: string): Promise<void>
   /** Key ids referenced by the person's rows at these brands (all when undefined). */
   keyIds?(stores: unknown, personId: string, brandIds: readonly string[] | undefined): Promise<string[]>
   purge(stores: unknown, personId: string, brandIds: readonly string[] | undefined): Promise<number>
@@ -88,6 +90,7 @@ export class ErasureService {
     const scopeBrands = input.allBrands ? undefined : brands
     const subject = await this.persons.auditSubject(input.personId)
 
+    for (const part of this.parts) await part.before?.(input.personId)
     // 1. Shred: keys filed under the person, and any key a row of theirs points at.
     const referenced = new Set(await s.dataItems.keyIds(input.personId, scopeBrands))
     for (const part of this.parts)

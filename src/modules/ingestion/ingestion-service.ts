@@ -224,6 +224,7 @@ class IngestRun {
             actor: this.input.actor,
             items,
             personId,
+            keepRejections: true,
           })
       }
       await this.consentSignals(personId, primary, m)

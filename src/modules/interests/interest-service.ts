@@ -242,7 +242,8 @@ export class InterestService {
           purpose: null,
           subject: await this.persons.auditSubject(personId),
           itemIds: [],
-          details: { topic: input.topic },
+          // The topic stays out of the audit log (it outlives an erasure and may be sensitive).
+          details: {},
         },
       ])
       const [saved] = await stores.interests.forPersonBrand(personId, input.brandId, [input.topic])

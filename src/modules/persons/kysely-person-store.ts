@@ -49,6 +49,10 @@ export class KyselyPersonStore implements PersonStore {
     await this.db.insertInto('persons').values({ id, created_at: at }).execute()
   }
 
+  async deletePerson(id: string): Promise<void> {
+    await this.db.deleteFrom('persons').where('id', '=', id).execute()
+  }
+
   async personExists(id: string): Promise<boolean> {
     return (
       (await this.db.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst()) !== undefined

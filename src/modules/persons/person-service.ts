@@ -16,7 +16,7 @@ export interface PersonUnit {
  */
 export type PersonReassigner = (stores: PersonUnit, from: string, to: string) => Promise<void>
 
-type Hasher = Pick<KeyRing, 'keyedHash' | 'reassign'>
+type Hasher = Pick<KeyRing, 'keyedHash'>
 
 /**
  * Persons and their identities per brand. A person is one consumer across brands; brands see
@@ -44,7 +44,8 @@ export class PersonService {
   async mergeIn(stores: PersonUnit, from: string, to: string): Promise<void> {
     if (from === to) return
     for (const r of this.reassigners) await r(stores, from, to)
-    await this.keys.reassign(from, to)
+    // Data keys stay filed under `from`: every row names the key it was written with, and erasure shreds
+    // the keys its rows reference, so the key store needs no change in this (data) transaction.
     await stores.persons.reassign(from, to)
   }
 
@@ -136,6 +137,8 @@ export class PersonService {
       pseudonym: await this.newPseudonym(personId, brandId),
       createdAt: now,
     })
+    // Another request created this identity meanwhile: drop the person row made for nothing.
+    if (holder !== personId) await stores.persons.deletePerson(personId)
     return { personId: holder, created: holder === personId }
   }
 

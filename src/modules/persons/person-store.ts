@@ -8,6 +8,8 @@ export interface PersonStore {
   findByPseudonym(pseudonym: string): Promise<{ personId: string; brandId: string } | undefined>
   createPerson(id: string, at: number): Promise<void>
   personExists(id: string): Promise<boolean>
+  /** Deletes a person row that holds nothing (lost a creation race). */
+  deletePerson(id: string): Promise<void>
   /** Adds the identity unless (brand, kind, value) exists; returns the person that holds it now. */
   addIdentity(identity: Identity): Promise<string>
   identities(personId: string): Promise<Identity[]>

@@ -23,7 +23,7 @@ import {
   scoreAt,
 } from '../interests/index.js'
 import type { Identity, PersonService, PersonStore } from '../persons/index.js'
-import { type ExclusionReason, evaluatePolicy, type PolicyRules } from './policy.js'
+import { AGGREGATE_ONLY_PURPOSES, type ExclusionReason, evaluatePolicy, type PolicyRules } from './policy.js'
 
 export interface PolicyUnit {
   readonly persons: PersonStore
@@ -68,7 +68,7 @@ export interface InterestsView {
 /** What a person asked for that holds whatever the consent. */
 export interface Restrictions {
   readonly rejectedTopics: readonly string[]
-  readonly gpcOptOut: boolean
+  readonly advertisingDenied: boolean
   readonly personalization: { readonly granted: boolean; readonly consentId: string | null }
 }
 
@@ -183,6 +183,13 @@ export class PolicyService {
 
   /** Throws `unknown-purpose` for a purpose that is not configured. */
   checkPurpose(purpose: string): void {
+    if (AGGREGATE_ONLY_PURPOSES.includes(purpose)) {
+      throw new CandorError(
+        'aggregate-only-purpose',
+        `${purpose} allows only aggregate use, never one person's view`,
+        'purpose',
+      )
+    }
     if (!this.consent.purposes().includes(purpose))
       throw new CandorError('unknown-purpose', `unknown purpose ${purpose}`, 'purpose')
   }
@@ -296,7 +303,7 @@ export class PolicyService {
     const usable = decision.allowed.map(({ item, basis }) => view(item.interest, basis))
     const emerging = decision.excluded
       .filter((e) => e.reason === 'low-confidence' && e.item.interest.days.length > 0)
-      .map((e) => view(e.item.interest, []))
+      .map((e) => ({ ...view(e.item.interest, []), established: false }))
     const excluded = decision.excluded
       .filter((e) => e.reason !== 'low-confidence')
       .map((e) => ({ topic: e.item.key, brand: e.item.brandId, reason: e.reason }))
@@ -392,7 +399,8 @@ export class PolicyService {
     })
     return {
       rejectedTopics: rows.filter((r) => r.state === 'rejected').map((r) => r.topic),
-      gpcOptOut: ad.record?.source === 'gpc' && !ad.granted,
+      // Explicitly denied or withdrawn by any source (GPC, a CMP, the person): no advertising.
+      advertisingDenied: ad.state === 'denied' || ad.state === 'withdrawn',
       personalization: { granted: personalization.granted, consentId: personalization.record?.id ?? null },
     }
   }

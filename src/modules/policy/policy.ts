@@ -133,7 +133,9 @@ export function evaluatePolicy<T extends PolicyItem>(
     const topic = item.sensitiveTopic
     if (topic && !AGGREGATE_ONLY_PURPOSES.includes(q.purpose)) {
       const optIn = consent.sensitiveTopic(q.brandId, q.purpose, topic)
-      if (!optIn.granted) {
+      const origin =
+        item.brandId === q.brandId ? optIn : consent.sensitiveTopic(item.brandId, q.purpose, topic)
+      if (!optIn.granted || !origin.granted) {
         excluded.push({ item, reason: 'sensitive' })
         continue
       }

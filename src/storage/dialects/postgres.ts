@@ -16,6 +16,9 @@ const UNAVAILABLE_CODES = new Set([
   '08000',
   '08003',
   '08006',
+  // Serialization failure and deadlock: nothing was committed; the client retries.
+  '40001',
+  '40P01',
 ])
 
 export const postgresHelpers: DialectHelpers = {
