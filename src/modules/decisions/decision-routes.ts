@@ -134,6 +134,9 @@ export const decisionRoutes =
     app.post(
       '/decide',
       {
+        // The hot path: `out()` builds the response field by field (that is its whitelist), so it is
+        // serialized with JSON.stringify instead of re-validating it through zod (≈ 2 ms a request).
+        serializerCompiler: () => (data) => JSON.stringify(data),
         schema: {
           operationId: 'decide',
           summary: 'Ranked offers for a person and a placement, each with an honest explanation',
