@@ -224,6 +224,10 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       purge: (s, personId, brandIds) => full(s).decisions.purge(personId, brandIds),
     })
     erasure.register({
+      table: 'idempotency',
+      purge: (s, personId, brandIds) => full(s).idempotency.purgePerson(personId, brandIds),
+    })
+    erasure.register({
       table: 'interests',
       purge: (s, personId, brandIds) => full(s).interests.purge(personId, brandIds),
     })
@@ -297,6 +301,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       erasure,
       idempotency: new IdempotencyService(
         tx.stores.idempotency,
+        (value) => keyRing.keyedHash('idempotency', value),
         config.idempotencyTtlHours * 3_600_000,
         clock,
       ),

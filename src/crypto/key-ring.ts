@@ -15,7 +15,7 @@ export interface DataKey {
 }
 
 /** Names of the organization-wide HMAC secrets; each is generated once and kept wrapped. */
-export type SecretName = 'pseudonym' | 'email-hash' | 'audit-subject' | 'suppression'
+export type SecretName = 'pseudonym' | 'email-hash' | 'audit-subject' | 'suppression' | 'idempotency'
 
 /**
  * Envelope encryption: data keys per (person, collecting brand), wrapped by the master key and

@@ -212,7 +212,10 @@ export interface AuditLogTable {
 export interface IdempotencyTable {
   brand_id: string
   key: string
+  /** Keyed hash of the request (values never stored in the clear). */
   request_hash: string
+  /** The person the write concerned, so erasure removes the stored answer too. */
+  person_id: string | null
   status_code: number
   response: string
   created_at: number

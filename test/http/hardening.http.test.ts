@@ -143,6 +143,30 @@ describe('hardening', () => {
     expect(other.items.map((i) => i.offerId).sort()).toEqual(['hd-ad', 'hd-own'])
   })
 
+  it('erasure removes the answers kept for Idempotency-Key replays, and requests are kept only as keyed hashes', async () => {
+    const body = {
+      items: [{ key: 'note', value: 'idem-marker-42', category: 'user.unclassified', source: 'stated' }],
+    }
+    const headers = { 'idempotency-key': 'idem-erase-1' }
+    const first = await s.call('POST', '/v1/persons/idem-1/data-items', { key, body, headers })
+    expect(first.statusCode).toBe(200)
+    const stored = await s.candor.storage.data
+      .selectFrom('idempotency')
+      .selectAll()
+      .where('key', '=', 'idem-erase-1')
+      .execute()
+    expect(stored).toHaveLength(1)
+    expect(JSON.stringify(stored)).not.toContain('idem-marker-42')
+    const receipt = (await s.call('DELETE', '/v1/persons/idem-1', { key })).json() as {
+      removed: { table: string; count: number }[]
+    }
+    expect(receipt.removed).toContainEqual({ table: 'idempotency', count: 1 })
+    const again = await s.call('POST', '/v1/persons/idem-1/data-items', { key, body, headers })
+    expect(again.statusCode).toBe(200)
+    expect(again.headers['idempotent-replayed']).toBeUndefined()
+    expect((again.json() as { created: boolean }).created).toBe(true)
+  })
+
   it('a sensitive-topic opt-in must name a sensitive topic, and the audit log never records the topic of a stated or rejected interest', async () => {
     const notSensitive = await s.call('POST', '/v1/persons/st-1/consent', {
       key,

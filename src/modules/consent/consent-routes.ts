@@ -4,7 +4,7 @@ import { brandOf, principalOf } from '../../http/auth.js'
 import { decodeCursor, encodeCursor, errorResponses, pageQuery } from '../../http/error-schemas.js'
 import { parsePersonRef } from '../../kernel/person-ref.js'
 import { personRefParams } from '../data-items/data-item-schemas.js'
-import { IdempotencyService } from '../idempotency/index.js'
+import type { IdempotencyService } from '../idempotency/index.js'
 import { actorOf } from '../keys/index.js'
 import { consentRecordView } from '../policy/index.js'
 import {
@@ -54,7 +54,7 @@ export const consentRoutes =
         const result = await deps.idempotency.run(
           brandId,
           request.headers['idempotency-key'],
-          IdempotencyService.hashRequest(['recordConsent', request.params.ref, b]),
+          ['recordConsent', request.params.ref, b],
           async () => {
             const { personId, records } = await deps.consent.record({
               brandId,
@@ -77,6 +77,7 @@ export const consentRoutes =
             const view = consentRecordView(rec, brandId)
             return {
               statusCode: 200,
+              personId,
               body: {
                 personId: await deps.persons.pseudonym(personId, brandId),
                 recorded: { ...view, recordedAt: iso(view.recordedAt) },

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { brandOf, principalOf } from '../../http/auth.js'
 import { errorResponses } from '../../http/error-schemas.js'
 import { parsePersonRef } from '../../kernel/person-ref.js'
-import { IdempotencyService } from '../idempotency/index.js'
+import type { IdempotencyService } from '../idempotency/index.js'
 import { actorOf } from '../keys/index.js'
 import type { PersonService } from '../persons/index.js'
 import type { ItemValue } from './data-item.js'
@@ -50,7 +50,7 @@ export const dataItemRoutes =
         const result = await deps.idempotency.run(
           brandId,
           request.headers['idempotency-key'],
-          IdempotencyService.hashRequest(['writeDataItems', request.params.ref, request.body]),
+          ['writeDataItems', request.params.ref, request.body],
           async () => {
             const written = await deps.dataItems.write({
               brandId,
@@ -65,6 +65,7 @@ export const dataItemRoutes =
             })
             return {
               statusCode: 200,
+              personId: written.personId,
               body: {
                 personId: await deps.persons.pseudonym(written.personId, brandId),
                 itemIds: [...written.itemIds],

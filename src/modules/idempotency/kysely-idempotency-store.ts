@@ -15,6 +15,7 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
     return (
       row && {
         requestHash: row.request_hash,
+        personId: row.person_id,
         statusCode: row.status_code,
         body: row.response,
         createdAt: row.created_at,
@@ -29,6 +30,7 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
         brand_id: brandId,
         key,
         request_hash: r.requestHash,
+        person_id: r.personId,
         status_code: r.statusCode,
         response: r.body,
         created_at: r.createdAt,
@@ -36,12 +38,22 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
       .onConflict((oc) =>
         oc.columns(['brand_id', 'key']).doUpdateSet({
           request_hash: r.requestHash,
+          person_id: r.personId,
           status_code: r.statusCode,
           response: r.body,
           created_at: r.createdAt,
         }),
       )
       .execute()
+  }
+
+  async purgePerson(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
+    let q = this.db.deleteFrom('idempotency').where('person_id', '=', personId)
+    if (brandIds) {
+      if (brandIds.length === 0) return 0
+      q = q.where('brand_id', 'in', brandIds)
+    }
+    return Number((await q.executeTakeFirst()).numDeletedRows)
   }
 
   async expire(before: number): Promise<number> {

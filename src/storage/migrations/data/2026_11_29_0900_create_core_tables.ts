@@ -140,11 +140,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('brand_id', 'text', (c) => c.notNull())
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('request_hash', 'text', (c) => c.notNull())
+    .addColumn('person_id', 'text')
     .addColumn('status_code', 'integer', (c) => c.notNull())
     .addColumn('response', 'text', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('idempotency_pk', ['brand_id', 'key'])
     .execute()
+  await db.schema.createIndex('idempotency_person').on('idempotency').column('person_id').execute()
 
   await db.schema
     .createTable('suppressions')
