@@ -1,3 +1,5 @@
+import type { KeyRing } from '../../crypto/key-ring.js'
+
 /** An event as stored: identity, time and kind in the clear, everything else encrypted. */
 export interface StoredEvent {
   readonly id: string
@@ -46,3 +48,17 @@ export interface IngestRejection {
 }
 
 export const eventContext = (brandId: string, messageId: string): string => `event|${brandId}|${messageId}`
+
+/**
+ * The decrypted payload of a stored event, or undefined when its key was destroyed (the person
+ * was erased meanwhile: the event is unreadable by design).
+ */
+export async function openEventPayload(
+  keys: Pick<KeyRing, 'dataKey' | 'decrypt'>,
+  e: StoredEvent,
+): Promise<EventPayload | undefined> {
+  const dk = await keys.dataKey(e.keyId)
+  return dk
+    ? (JSON.parse(keys.decrypt(dk, e.payloadCt, eventContext(e.brandId, e.messageId))) as EventPayload)
+    : undefined
+}

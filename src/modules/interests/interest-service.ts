@@ -5,7 +5,7 @@ import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService, AuditUnit } from '../audit/index.js'
 import type { ConsentRecord, ConsentService, ConsentState, ConsentStore } from '../consent/index.js'
-import { type EventPayload, type EventStore, eventContext } from '../events/index.js'
+import { type EventStore, openEventPayload } from '../events/index.js'
 import type { PersonService, PersonUnit } from '../persons/index.js'
 import {
   applySignal,
@@ -151,11 +151,8 @@ export class InterestService {
     const events: ModelEvent[] = []
     for (const e of await stores.events.forPersonBrand(personId, brandId)) {
       if (e.gift || !isSignalKind(e.kind)) continue
-      const dk = await this.keys.dataKey(e.keyId)
-      if (!dk) continue
-      const payload = JSON.parse(
-        this.keys.decrypt(dk, e.payloadCt, eventContext(e.brandId, e.messageId)),
-      ) as EventPayload
+      const payload = await openEventPayload(this.keys, e)
+      if (!payload) continue
       events.push({
         messageId: e.messageId,
         kind: e.kind,

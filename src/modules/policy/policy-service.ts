@@ -12,7 +12,7 @@ import {
   itemContext,
   type StoredDataItem,
 } from '../data-items/index.js'
-import { type EventCursor, type EventPayload, type EventStore, eventContext } from '../events/index.js'
+import { type EventCursor, type EventStore, openEventPayload } from '../events/index.js'
 import {
   confidenceOf,
   type Interest,
@@ -338,11 +338,8 @@ export class PolicyService {
     const rows = await this.tx.reads.events.page(personId, brandId, limit, cursor)
     const events: EventView[] = []
     for (const e of rows) {
-      const dk = await this.keys.dataKey(e.keyId)
-      if (!dk) continue
-      const p = JSON.parse(
-        this.keys.decrypt(dk, e.payloadCt, eventContext(e.brandId, e.messageId)),
-      ) as EventPayload
+      const p = await openEventPayload(this.keys, e)
+      if (!p) continue
       events.push({
         messageId: e.messageId,
         type: e.type,
