@@ -5,6 +5,8 @@ export interface InterestStore {
   forPersonBrand(personId: string, brandId: string, topics?: readonly string[]): Promise<Interest[]>
   /** The interests of these people at the brand (one query). */
   forPeopleAtBrand(personIds: readonly string[], brandId: string): Promise<Interest[]>
+  /** Topics the person said "not interested" in at the brand (no interest evidence is read). */
+  rejectedTopics(personId: string, brandId: string): Promise<string[]>
   /** Every interest of the person at every brand. Only the policy engine reads this for a use. */
   forPerson(personId: string): Promise<Interest[]>
   upsert(interests: readonly Interest[]): Promise<void>

@@ -19,6 +19,17 @@ export class KyselyInterestStore implements InterestStore {
     return (await q.orderBy('topic').execute()).map(fromRow)
   }
 
+  async rejectedTopics(personId: string, brandId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('interests')
+      .select('topic')
+      .where('person_id', '=', personId)
+      .where('brand_id', '=', brandId)
+      .where('state', '=', 'rejected')
+      .execute()
+    return rows.map((r) => r.topic)
+  }
+
   async forPerson(personId: string): Promise<Interest[]> {
     const rows = await this.db
       .selectFrom('interests')

@@ -379,8 +379,9 @@ export class PolicyService {
    */
   async restrictions(personId: string, brandId: string, actor: string): Promise<Restrictions> {
     const s = this.tx.reads
-    const [rows, state] = await Promise.all([
-      s.interests.forPersonBrand(personId, brandId),
+    // Only the person's "not interested" choices are read here, never their interests.
+    const [rejectedTopics, state] = await Promise.all([
+      s.interests.rejectedTopics(personId, brandId),
       this.consent.stateOf(s, personId),
     ])
     const ad = state.decide(brandId, 'advertising')
@@ -395,7 +396,7 @@ export class PolicyService {
       details: {},
     })
     return {
-      rejectedTopics: rows.filter((r) => r.state === 'rejected').map((r) => r.topic),
+      rejectedTopics,
       // Explicitly denied or withdrawn by any source (GPC, a CMP, the person): no advertising.
       advertisingDenied: ad.state === 'denied' || ad.state === 'withdrawn',
       personalization: { granted: personalization.granted, consentId: personalization.record?.id ?? null },
