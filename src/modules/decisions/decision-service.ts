@@ -98,7 +98,11 @@ export class DecisionService {
       if (input.gpc) offers = offers.filter((o) => o.purpose !== 'advertising')
     } else {
       if (input.gpc && input.ref) await this.recordGpc(personId, input)
-      const r = await this.policy.restrictions(personId, input.brandId, input.actor)
+      const { restrictions: r, interests: usable } = await this.policy.decisionInputs(
+        personId,
+        input.brandId,
+        input.actor,
+      )
       const caps = await this.capped(personId, input.brandId, offers, now)
       offers = offers.filter(
         (o) =>
@@ -106,14 +110,9 @@ export class DecisionService {
           !caps.has(o.id) &&
           !(o.purpose === 'advertising' && (input.gpc || r.advertisingDenied)),
       )
-      if (!r.personalization.granted) fallbackReason = 'no-consent'
+      if (!r.personalization.granted || !usable) fallbackReason = 'no-consent'
       else {
-        const view = await this.policy.interests(personId, {
-          brandId: input.brandId,
-          purpose: 'personalization',
-          actor: input.actor,
-        })
-        interests = view.interests
+        interests = usable
           .filter((i) => i.established)
           .map((i) => ({
             topic: i.topic,

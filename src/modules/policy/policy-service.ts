@@ -4,7 +4,7 @@ import { CandorError } from '../../kernel/errors.js'
 import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService } from '../audit/index.js'
-import type { ConsentRecord, ConsentService, ConsentStore } from '../consent/index.js'
+import type { ConsentRecord, ConsentService, ConsentState, ConsentStore } from '../consent/index.js'
 import {
   type DataCategoryTaxonomy,
   type DataItem,
@@ -257,6 +257,68 @@ export class PolicyService {
       s.interests.forPerson(personId),
       this.consent.stateOf(s, personId),
     ])
+    const v = await this.evaluateInterests(personId, rows, state, ctx)
+    return {
+      personId: await this.persons.pseudonym(personId, ctx.brandId),
+      purpose: ctx.purpose,
+      brand: ctx.brandId,
+      interests: v.interests,
+      excluded: v.excluded,
+    }
+  }
+
+  /**
+   * What a decision may rest on, with as few reads as possible: the ledger once; then, only when
+   * the person allows personalization at the brand, their interests through the policy (audited as
+   * `interests.view`); without it, only their "not interested" topics. Audited as
+   * `decision.restrictions` (no purpose).
+   */
+  async decisionInputs(
+    personId: string,
+    brandId: string,
+    actor: string,
+  ): Promise<{ restrictions: Restrictions; interests?: readonly InterestView[] }> {
+    const s = this.tx.reads
+    const state = await this.consent.stateOf(s, personId)
+    const personalization = state.decide(brandId, 'personalization')
+    const ad = state.decide(brandId, 'advertising')
+    let rejectedTopics: string[]
+    let interests: readonly InterestView[] | undefined
+    if (personalization.granted) {
+      const rows = await s.interests.forPerson(personId)
+      rejectedTopics = rows.filter((r) => r.brandId === brandId && r.state === 'rejected').map((r) => r.topic)
+      interests = (
+        await this.evaluateInterests(personId, rows, state, { brandId, purpose: 'personalization', actor })
+      ).interests
+    } else {
+      rejectedTopics = await s.interests.rejectedTopics(personId, brandId)
+    }
+    this.audit.record({
+      actor,
+      action: 'decision.restrictions',
+      brandId,
+      purpose: null,
+      subject: await this.persons.auditSubject(personId),
+      itemIds: [],
+      details: {},
+    })
+    return {
+      restrictions: {
+        rejectedTopics,
+        advertisingDenied: ad.state === 'denied' || ad.state === 'withdrawn',
+        personalization: { granted: personalization.granted, consentId: personalization.record?.id ?? null },
+      },
+      ...(interests ? { interests } : {}),
+    }
+  }
+
+  /** The policy over interest rows already read; audits the use as `interests.view`. */
+  private async evaluateInterests(
+    personId: string,
+    rows: readonly Interest[],
+    state: ConsentState,
+    ctx: ViewContext,
+  ): Promise<{ interests: InterestView[]; excluded: InterestsView['excluded'] }> {
     const now = this.clock.now()
     // "Not interested in hiking" also covers hiking boots: a rejected topic covers its narrower topics.
     const rejected = rows.filter((i) => i.state === 'rejected')
@@ -318,13 +380,7 @@ export class PolicyService {
       itemIds: usable.map((i) => `interest:${i.brand}:${i.topic}`),
       details: { emerging: emerging.length, excluded: excluded.length },
     })
-    return {
-      personId: await this.persons.pseudonym(personId, ctx.brandId),
-      purpose: ctx.purpose,
-      brand: ctx.brandId,
-      interests: [...usable.sort(byScore), ...emerging.sort(byScore)],
-      excluded,
-    }
+    return { interests: [...usable.sort(byScore), ...emerging.sort(byScore)], excluded: [...excluded] }
   }
 
   /** The brand's own events of the person, decrypted, newest first; audited as `events.read`. */
@@ -369,37 +425,6 @@ export class PolicyService {
     return {
       events,
       ...(last && rows.length === limit ? { next: { eventTime: last.eventTime, id: last.id } } : {}),
-    }
-  }
-
-  /**
-   * The person's own restrictions at the brand, which every answer honours even without consent
-   * (they are kept for that purpose): topics they said "not interested" in, and whether advertising
-   * is blocked by a GPC opt-out. Reads no data item and no interest evidence; audited without a purpose.
-   */
-  async restrictions(personId: string, brandId: string, actor: string): Promise<Restrictions> {
-    const s = this.tx.reads
-    // Only the person's "not interested" choices are read here, never their interests.
-    const [rejectedTopics, state] = await Promise.all([
-      s.interests.rejectedTopics(personId, brandId),
-      this.consent.stateOf(s, personId),
-    ])
-    const ad = state.decide(brandId, 'advertising')
-    const personalization = state.decide(brandId, 'personalization')
-    this.audit.record({
-      actor,
-      action: 'decision.restrictions',
-      brandId,
-      purpose: null,
-      subject: await this.persons.auditSubject(personId),
-      itemIds: [],
-      details: {},
-    })
-    return {
-      rejectedTopics,
-      // Explicitly denied or withdrawn by any source (GPC, a CMP, the person): no advertising.
-      advertisingDenied: ad.state === 'denied' || ad.state === 'withdrawn',
-      personalization: { granted: personalization.granted, consentId: personalization.record?.id ?? null },
     }
   }
 
