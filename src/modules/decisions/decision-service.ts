@@ -279,7 +279,8 @@ export class DecisionService {
           const now = this.clock.now()
           if (now - this.lastExpiry > 60_000) {
             this.lastExpiry = now
-            await s.decisions.expire(now - this.retentionDays * 86_400_000)
+            // Frequency caps look back at most 365 days (the offer schema's limit).
+            await s.decisions.expire(now - this.retentionDays * 86_400_000, now - 366 * 86_400_000)
           }
         })
       } catch (error) {

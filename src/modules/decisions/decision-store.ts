@@ -31,8 +31,11 @@ export interface DecisionStore {
     limit: number,
     cursor?: { createdAt: number; id: string },
   ): Promise<StoredDecision[]>
-  /** Deletes decisions older than `before` (retention); returns the count. */
-  expire(before: number): Promise<number>
+  /**
+   * Deletes decisions older than `before` (retention) and impressions older than `impressionsBefore`
+   * (past any frequency-cap window); returns the decisions deleted.
+   */
+  expire(before: number, impressionsBefore: number): Promise<number>
   reassignPerson(from: string, to: string): Promise<void>
   keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]>
   purge(personId: string, brandIds: readonly string[] | undefined): Promise<number>

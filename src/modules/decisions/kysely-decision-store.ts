@@ -82,7 +82,8 @@ export class KyselyDecisionStore implements DecisionStore {
     return (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(fromRow)
   }
 
-  async expire(before: number): Promise<number> {
+  async expire(before: number, impressionsBefore: number): Promise<number> {
+    await this.db.deleteFrom('impressions').where('at', '<', impressionsBefore).execute()
     return Number(
       (await this.db.deleteFrom('decisions').where('created_at', '<', before).executeTakeFirst())
         .numDeletedRows,

@@ -21,6 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decision_id', 'text', (c) => c.notNull())
     .addColumn('at', 'bigint', (c) => c.notNull())
     .execute()
+  await db.schema.createIndex('impressions_at').on('impressions').column('at').execute()
   await db.schema
     .createIndex('impressions_person')
     .on('impressions')
