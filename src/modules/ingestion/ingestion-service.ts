@@ -176,7 +176,8 @@ class IngestRun {
         continue
       }
       const personId = await this.resolvePerson(m)
-      const primary = (refs[0] as PersonRef) ?? { kind: 'anonymous', value: m.messageId }
+      const primary = refs[0]
+      if (!primary) throw new Error('validated messages always carry a userId or an anonymousId')
       const { topics, giftTopics } = this.topicsOf(m)
       const payload: EventPayload = {
         ...(m.event === undefined ? {} : { event: m.event }),

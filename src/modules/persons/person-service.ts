@@ -173,7 +173,7 @@ export class PersonService {
 
   /**
    * Links a verified email to the person. When another person already holds it (at any brand),
-   * the two are merged into the older one: identities, items and consents move, but every item
+   * the two are merged into the person who linked the email first: identities, items and consents move, but every item
    * stays attributed to the brand that collected it. Returns the surviving person id.
    */
   async linkVerifiedEmail(
