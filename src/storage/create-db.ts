@@ -101,6 +101,12 @@ async function openPg(config: Config): Promise<Storage> {
   }
 }
 
+function isConcurrentDdl(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  // invalid_schema_name, undefined_table, undefined_object
+  return code === '3F000' || code === '42P01' || code === '42704'
+}
+
 async function migrate(
   // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
   db: Kysely<any>,
@@ -110,7 +116,13 @@ async function migrate(
 ): Promise<void> {
   // The schema is explicit on PostgreSQL: introspection would otherwise see the other database's migration table.
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
-  const { error, results } = await migrator.migrateToLatest()
+  let { error, results } = await migrator.migrateToLatest()
+  // Kysely's introspection reads every schema of the database; a schema dropped at that moment by
+  // someone else (another application, a parallel test run) fails it. Nothing was applied: retry.
+  for (let attempt = 1; error && isConcurrentDdl(error) && attempt <= 5; attempt++) {
+    await new Promise((r) => setTimeout(r, 50 * attempt))
+    ;({ error, results } = await migrator.migrateToLatest())
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')
     throw new Error(

@@ -15,7 +15,8 @@ function walkthrough(): string {
 
 for (const dialect of DIALECTS) {
   describe(`the README walkthrough on ${dialect}`, () => {
-    it('runs as written and shows every promised step', async () => {
+    // Spawns the server and a dozen `npx candor` processes: give it room on a loaded 2-core machine.
+    it('runs as written and shows every promised step', { timeout: 180_000 }, async () => {
       const env = createTestEnv(dialect)
       const e = storeEnv(env.config)
       const port = await freePort()
