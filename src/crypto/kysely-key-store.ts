@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { KeyDatabase } from '../storage/database.js'
+import { inBrands } from '../storage/scope.js'
 import { dataKeyAad, type KeyStore, secretAad, type WrappedDataKey } from './key-store.js'
 
 export class KyselyKeyStore implements KeyStore {
@@ -41,11 +42,7 @@ export class KyselyKeyStore implements KeyStore {
   }
 
   async deleteDataKeys(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
-    let q = this.db.deleteFrom('data_keys').where('person_id', '=', personId)
-    if (brandIds) {
-      if (brandIds.length === 0) return []
-      q = q.where('brand_id', 'in', brandIds)
-    }
+    const q = this.db.deleteFrom('data_keys').where('person_id', '=', personId).where(inBrands(brandIds))
     const rows = await q.returning('key_id').execute()
     return rows.map((r) => r.key_id)
   }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { ConsentRecordsTable, DataDatabase } from '../../storage/database.js'
+import { inBrands } from '../../storage/scope.js'
 import type {
   ConsentBasis,
   ConsentRecord,
@@ -70,11 +71,8 @@ export class KyselyConsentStore implements ConsentStore {
 
   async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
     let q = this.db.deleteFrom('consent_records').where('person_id', '=', personId)
-    if (brandIds) {
-      if (brandIds.length === 0) return 0
-      // The person's all-brands choices still govern the other brands: only this brand's records go.
-      q = q.where('scope', '=', 'brand').where('brand_id', 'in', brandIds)
-    }
+    // The person's all-brands choices still govern the other brands: only those brands' own records go.
+    if (brandIds) q = q.where('scope', '=', 'brand').where(inBrands(brandIds))
     return Number((await q.executeTakeFirst()).numDeletedRows)
   }
 }

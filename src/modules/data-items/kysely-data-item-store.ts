@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DataDatabase, DataItemsTable } from '../../storage/database.js'
+import { inBrands } from '../../storage/scope.js'
 import type { DataSource, StoredDataItem } from './data-item.js'
 import type { DataItemStore } from './data-item-store.js'
 
@@ -84,20 +85,17 @@ export class KyselyDataItemStore implements DataItemStore {
   }
 
   async keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
-    let q = this.db.selectFrom('data_items').select('key_id').distinct().where('person_id', '=', personId)
-    if (brandIds) {
-      if (brandIds.length === 0) return []
-      q = q.where('brand_id', 'in', brandIds)
-    }
+    const q = this.db
+      .selectFrom('data_items')
+      .select('key_id')
+      .distinct()
+      .where('person_id', '=', personId)
+      .where(inBrands(brandIds))
     return (await q.execute()).map((r) => r.key_id)
   }
 
   async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
-    let q = this.db.deleteFrom('data_items').where('person_id', '=', personId)
-    if (brandIds) {
-      if (brandIds.length === 0) return 0
-      q = q.where('brand_id', 'in', brandIds)
-    }
+    const q = this.db.deleteFrom('data_items').where('person_id', '=', personId).where(inBrands(brandIds))
     return Number((await q.executeTakeFirst()).numDeletedRows)
   }
 }

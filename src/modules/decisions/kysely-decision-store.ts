@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DataDatabase, DecisionsTable } from '../../storage/database.js'
+import { inBrands, olderThan } from '../../storage/scope.js'
 import type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
 
 export class KyselyDecisionStore implements DecisionStore {
@@ -71,14 +72,7 @@ export class KyselyDecisionStore implements DecisionStore {
       .selectAll()
       .where('person_id', '=', personId)
       .where('brand_id', '=', brandId)
-    if (cursor) {
-      q = q.where((eb) =>
-        eb.or([
-          eb('created_at', '<', cursor.createdAt),
-          eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '<', cursor.id)]),
-        ]),
-      )
-    }
+    q = q.where(olderThan('created_at', 'id', cursor && { time: cursor.createdAt, id: cursor.id }))
     return (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(fromRow)
   }
 
@@ -96,25 +90,28 @@ export class KyselyDecisionStore implements DecisionStore {
   }
 
   async keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
-    let q = this.db.selectFrom('decisions').select('key_id').distinct().where('person_id', '=', personId)
-    if (brandIds) {
-      if (brandIds.length === 0) return []
-      q = q.where('brand_id', 'in', brandIds)
-    }
+    const q = this.db
+      .selectFrom('decisions')
+      .select('key_id')
+      .distinct()
+      .where('person_id', '=', personId)
+      .where(inBrands(brandIds))
     return (await q.execute()).map((r) => r.key_id)
   }
 
   async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
-    let d = this.db.deleteFrom('decisions').where('person_id', '=', personId)
-    let i = this.db.deleteFrom('impressions').where('person_id', '=', personId)
-    if (brandIds) {
-      if (brandIds.length === 0) return 0
-      d = d.where('brand_id', 'in', brandIds)
-      i = i.where('brand_id', 'in', brandIds)
-    }
-    const a = Number((await d.executeTakeFirst()).numDeletedRows)
-    const b = Number((await i.executeTakeFirst()).numDeletedRows)
-    return a + b
+    const scope = inBrands(brandIds)
+    const d = await this.db
+      .deleteFrom('decisions')
+      .where('person_id', '=', personId)
+      .where(scope)
+      .executeTakeFirst()
+    const i = await this.db
+      .deleteFrom('impressions')
+      .where('person_id', '=', personId)
+      .where(scope)
+      .executeTakeFirst()
+    return Number(d.numDeletedRows) + Number(i.numDeletedRows)
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DataDatabase, EventsTable, IngestRejectionsTable } from '../../storage/database.js'
+import { inBrands, olderThan } from '../../storage/scope.js'
 import type { IngestRejection, StoredEvent } from './event.js'
 import type { EventCursor, EventStore } from './event-store.js'
 
@@ -38,14 +39,7 @@ export class KyselyEventStore implements EventStore {
       .selectAll()
       .where('person_id', '=', personId)
       .where('brand_id', '=', brandId)
-    if (cursor) {
-      q = q.where((eb) =>
-        eb.or([
-          eb('event_time', '<', cursor.eventTime),
-          eb.and([eb('event_time', '=', cursor.eventTime), eb('id', '<', cursor.id)]),
-        ]),
-      )
-    }
+    q = q.where(olderThan('event_time', 'id', cursor && { time: cursor.eventTime, id: cursor.id }))
     return (await q.orderBy('event_time', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(fromRow)
   }
 
@@ -101,20 +95,17 @@ export class KyselyEventStore implements EventStore {
   }
 
   async keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
-    let q = this.db.selectFrom('events').select('key_id').distinct().where('person_id', '=', personId)
-    if (brandIds) {
-      if (brandIds.length === 0) return []
-      q = q.where('brand_id', 'in', brandIds)
-    }
+    const q = this.db
+      .selectFrom('events')
+      .select('key_id')
+      .distinct()
+      .where('person_id', '=', personId)
+      .where(inBrands(brandIds))
     return (await q.execute()).map((r) => r.key_id)
   }
 
   async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
-    let q = this.db.deleteFrom('events').where('person_id', '=', personId)
-    if (brandIds) {
-      if (brandIds.length === 0) return 0
-      q = q.where('brand_id', 'in', brandIds)
-    }
+    const q = this.db.deleteFrom('events').where('person_id', '=', personId).where(inBrands(brandIds))
     return Number((await q.executeTakeFirst()).numDeletedRows)
   }
 
@@ -143,14 +134,7 @@ export class KyselyEventStore implements EventStore {
   ): Promise<IngestRejection[]> {
     let q = this.db.selectFrom('ingest_rejections').selectAll()
     if (brandId !== undefined) q = q.where('brand_id', '=', brandId)
-    if (cursor) {
-      q = q.where((eb) =>
-        eb.or([
-          eb('received_at', '<', cursor.receivedAt),
-          eb.and([eb('received_at', '=', cursor.receivedAt), eb('id', '<', cursor.id)]),
-        ]),
-      )
-    }
+    q = q.where(olderThan('received_at', 'id', cursor && { time: cursor.receivedAt, id: cursor.id }))
     const rows = await q.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit).execute()
     return rows.map(rejectionFromRow)
   }

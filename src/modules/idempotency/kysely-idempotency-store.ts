@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DataDatabase } from '../../storage/database.js'
+import { inBrands } from '../../storage/scope.js'
 import type { IdempotencyStore, StoredResponse } from './idempotency-store.js'
 
 export class KyselyIdempotencyStore implements IdempotencyStore {
@@ -48,11 +49,7 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
   }
 
   async purgePerson(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
-    let q = this.db.deleteFrom('idempotency').where('person_id', '=', personId)
-    if (brandIds) {
-      if (brandIds.length === 0) return 0
-      q = q.where('brand_id', 'in', brandIds)
-    }
+    const q = this.db.deleteFrom('idempotency').where('person_id', '=', personId).where(inBrands(brandIds))
     return Number((await q.executeTakeFirst()).numDeletedRows)
   }
 

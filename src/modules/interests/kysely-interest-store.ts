@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DataDatabase, InterestsTable } from '../../storage/database.js'
+import { inBrands } from '../../storage/scope.js'
 import type { Interest, InterestState } from './interest.js'
 import type { InterestStore } from './interest-store.js'
 
@@ -127,11 +128,7 @@ export class KyselyInterestStore implements InterestStore {
   }
 
   async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
-    let q = this.db.deleteFrom('interests').where('person_id', '=', personId)
-    if (brandIds) {
-      if (brandIds.length === 0) return 0
-      q = q.where('brand_id', 'in', brandIds)
-    }
+    const q = this.db.deleteFrom('interests').where('person_id', '=', personId).where(inBrands(brandIds))
     return Number((await q.executeTakeFirst()).numDeletedRows)
   }
 }
