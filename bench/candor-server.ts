@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config/load-config.js'
 import { buildServer } from '../src/http/build-server.js'
 
 const config = loadConfig({ port: 0, logLevel: 'warn' })
-const candor = await createCandor(config)
+const candor = await createCandor(config, { writerThread: true })
 const app = await buildServer(candor)
 await app.listen({ port: 0, host: '127.0.0.1' })
 process.stdout.write(`ready ${(app.server.address() as { port: number }).port}\n`)

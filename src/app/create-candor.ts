@@ -31,7 +31,12 @@ import type { EventStore } from '../modules/events/index.js'
 import { KyselyEventStore } from '../modules/events/kysely-event-store.js'
 import { IdempotencyService, type IdempotencyStore } from '../modules/idempotency/index.js'
 import { KyselyIdempotencyStore } from '../modules/idempotency/kysely-idempotency-store.js'
-import { DEFAULT_TRAIT_RULES, IngestionService } from '../modules/ingestion/index.js'
+import {
+  DEFAULT_TRAIT_RULES,
+  type IngestInput,
+  IngestionService,
+  type IngestOutcome,
+} from '../modules/ingestion/index.js'
 import { createIngestionPipeline, type IngestionPipeline } from '../modules/ingestion/steps/index.js'
 import { InterestService, type InterestStore } from '../modules/interests/index.js'
 import { KyselyInterestStore } from '../modules/interests/kysely-interest-store.js'
@@ -51,6 +56,7 @@ import { PolicyService } from '../modules/policy/index.js'
 import { createStorage, type Storage } from '../storage/create-db.js'
 import type { DataDatabase } from '../storage/database.js'
 import { createTransactor } from '../storage/transactor.js'
+import { WriterThread } from './writer/writer-client.js'
 
 /** Every store, bound to one connection or transaction. */
 export interface Stores {
@@ -77,6 +83,13 @@ export interface CandorOptions {
   readonly logger?: Logger
   /** Replaces the master-key source (tests). */
   readonly masterKeySource?: MasterKeySource
+  /**
+   * A server or a bulk import: commit the hot paths' writes on a writer thread when the config
+   * allows it (`writerThread`: auto = SQLite, whose commits block the thread while they fsync).
+   */
+  readonly writerThread?: boolean
+  /** Set by the writer thread for its own Candor (it never starts another). */
+  readonly thread?: 'writer'
 }
 
 /** The composition root: every service wired once, for the server and the CLI alike. */
@@ -95,6 +108,8 @@ export interface Candor {
   readonly resolver: CategoryResolver
   readonly pipeline: IngestionPipeline
   readonly ingestion: IngestionService
+  /** Ingests on the writer thread when there is one, else here. Resolves after the commit. */
+  ingest(input: IngestInput): Promise<IngestOutcome>
   readonly offers: OfferService
   readonly decisions: DecisionService
   readonly dataItems: DataItemService
@@ -121,12 +136,10 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
   const clock = options.clock ?? systemClock
   const log = options.logger ?? silentLogger
   const storage = await createStorage(config)
+  let writer: WriterThread | undefined
   try {
-    const keyRing = await KeyRing.open(
-      new KyselyKeyStore(storage.keys),
-      options.masterKeySource ?? masterKeySourceFor(config),
-      clock,
-    )
+    const masterKeys = options.masterKeySource ?? masterKeySourceFor(config)
+    const keyRing = await KeyRing.open(new KyselyKeyStore(storage.keys), masterKeys, clock)
     const bind = (db: Kysely<DataDatabase>): Stores => ({
       brands: new KyselyBrandStore(db),
       apiKeys: new KyselyApiKeyStore(db),
@@ -147,7 +160,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       new FileAnchorStore(config.dataDir),
       clock,
       config.auditFlushMs,
-      `${hostname()}:${process.pid}`,
+      `${hostname()}:${process.pid}${options.thread ? `:${options.thread}` : ''}`,
       log,
     )
     const brands = new BrandService(tx.stores.brands, clock)
@@ -266,6 +279,30 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       config.auditFlushMs,
       clock,
     )
+    const ingestion = new IngestionService(
+      tx,
+      persons,
+      consent,
+      consentSignals,
+      dataItems,
+      interests,
+      keyRing,
+      resolver,
+      { ...DEFAULT_TRAIT_RULES, ...config.traitCategories },
+      audit,
+      clock,
+    )
+    // SQLite commits block the thread while they fsync: writes of the hot paths go to a writer thread.
+    const threaded =
+      options.writerThread === true &&
+      options.thread === undefined &&
+      (config.writerThread === 'on' || (config.writerThread === 'auto' && config.databaseUrl === ''))
+    if (threaded) {
+      const thread = await WriterThread.start({ config, masterKeys: masterKeys.candidates() }, log)
+      writer = thread
+      audit.delegateTo((entries) => thread.call('audit', entries))
+      decisions.delegateTo((batch) => thread.call('decisions', batch))
+    }
     const candor: Candor = {
       config,
       storage,
@@ -281,19 +318,10 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       topics,
       resolver,
       pipeline,
-      ingestion: new IngestionService(
-        tx,
-        persons,
-        consent,
-        consentSignals,
-        dataItems,
-        interests,
-        keyRing,
-        resolver,
-        { ...DEFAULT_TRAIT_RULES, ...config.traitCategories },
-        audit,
-        clock,
-      ),
+      ingestion,
+      ingest: writer
+        ? (input) => (writer as WriterThread).call('ingest', input)
+        : (input) => ingestion.ingest(input),
       policy,
       offers,
       decisions,
@@ -311,11 +339,13 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       async close() {
         await decisions.close()
         await audit.close()
+        await writer?.close()
         await storage.close()
       },
     }
     return candor
   } catch (error) {
+    await writer?.close()
     await storage.close()
     throw error
   }

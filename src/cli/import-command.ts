@@ -89,12 +89,17 @@ export async function runImport(
   let pending: { line: number; raw: string }[] = []
   let interrupted = false
 
+  // One chunk commits (on the writer thread when there is one) while the next is parsed.
+  let committing: Promise<void> = Promise.resolve()
   const flush = async () => {
+    await committing
     if (pending.length === 0) return
+    const chunk = pending
+    pending = []
     const receivedAt = candor.clock.now()
     const messages: ProcessedMessage[] = []
     const rejected: PipelineRejection[] = []
-    for (const p of pending) {
+    for (const p of chunk) {
       let json: unknown
       try {
         json = JSON.parse(p.raw)
@@ -106,7 +111,7 @@ export async function runImport(
       if (r.type === 'ok') messages.push(r.value)
       else rejected.push({ index: p.line, reason: r.reason, ...(r.field ? { field: r.field } : {}) })
     }
-    const outcome = await candor.ingestion.ingest({
+    const ingested = candor.ingest({
       brandId: options.brandId,
       actor: 'cli',
       endpoint: 'import',
@@ -115,15 +120,17 @@ export async function runImport(
       rejected,
       gpc: false,
     })
-    cp.accepted += outcome.accepted
-    cp.duplicates += outcome.duplicates
-    for (const r of rejected)
-      cp.rejected.push({ line: r.index, reason: r.reason, ...(r.field ? { field: r.field } : {}) })
-    // Messages the ingestion refused (suppressed identities) are counted as rejected without a line.
-    cp.committedLine = pending[pending.length - 1]?.line ?? cp.committedLine
-    writeCheckpoint(cpFile, cp)
-    pending = []
-    bar?.update(bytes, { accepted: cp.accepted })
+    const readBytes = bytes
+    committing = ingested.then((outcome) => {
+      cp.accepted += outcome.accepted
+      cp.duplicates += outcome.duplicates
+      for (const r of rejected)
+        cp.rejected.push({ line: r.index, reason: r.reason, ...(r.field ? { field: r.field } : {}) })
+      // Messages the ingestion refused (suppressed identities) are counted as rejected without a line.
+      cp.committedLine = chunk[chunk.length - 1]?.line ?? cp.committedLine
+      writeCheckpoint(cpFile, cp)
+      bar?.update(readBytes, { accepted: cp.accepted })
+    })
   }
 
   const lines = isBatchFile(options.file) ? batchLines(options.file) : fileLines(options.file)
@@ -140,10 +147,9 @@ export async function runImport(
       }
     }
   }
-  if (!interrupted) {
-    await flush()
-    rmSync(cpFile, { force: true })
-  }
+  if (!interrupted) await flush()
+  await committing
+  if (!interrupted) rmSync(cpFile, { force: true })
   bar?.update(interrupted ? bytes : stat.size, { accepted: cp.accepted })
   bar?.stop()
   return {

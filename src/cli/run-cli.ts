@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
-import { type Candor, createCandor, masterKeySourceFor } from '../app/create-candor.js'
+import { type Candor, type CandorOptions, createCandor, masterKeySourceFor } from '../app/create-candor.js'
 import type { Config } from '../config/config-schema.js'
 import { type ConfigOverrides, loadConfig } from '../config/load-config.js'
 import { newDataKey } from '../crypto/envelope.js'
@@ -46,9 +46,10 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
     flags: GlobalFlags,
     fn: (candor: Candor) => Promise<T>,
     extra: ConfigOverrides = {},
+    options: CandorOptions = {},
   ): Promise<T> => {
     const config = loadConfig({ ...pickStore(flags), ...extra })
-    const candor = await createCandor(config)
+    const candor = await createCandor(config, options)
     try {
       return await fn(candor)
     } finally {
@@ -131,33 +132,39 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
     .requiredOption('--brand <id>', 'the brand the events belong to')
     .addOption(new Option('--chunk <n>', 'lines per transaction').default(500).argParser(intArg))
     .action(async (file: string, flags: GlobalFlags & { brand: string; chunk: number }) => {
-      await withCandor(flags, async (c) => {
-        const controller = new AbortController()
-        const stop = () => controller.abort()
-        process.once('SIGINT', stop)
-        try {
-          const s = await runImport(c, {
-            file,
-            brandId: flags.brand,
-            chunk: flags.chunk,
-            signal: controller.signal,
-            progress: process.stderr,
-          })
-          if (s.interrupted)
+      await withCandor(
+        flags,
+        async (c) => {
+          const controller = new AbortController()
+          const stop = () => controller.abort()
+          process.once('SIGINT', stop)
+          try {
+            const s = await runImport(c, {
+              file,
+              brandId: flags.brand,
+              chunk: flags.chunk,
+              signal: controller.signal,
+              progress: process.stderr,
+            })
+            if (s.interrupted)
+              out(
+                `interrupted after line ${s.accepted + s.duplicates + s.rejected.length}; run the same command again to resume`,
+              )
             out(
-              `interrupted after line ${s.accepted + s.duplicates + s.rejected.length}; run the same command again to resume`,
+              `accepted ${s.accepted}, duplicates ${s.duplicates}, rejected ${s.rejected.length}${s.resumedFrom > 0 ? ` (resumed after line ${s.resumedFrom})` : ''}`,
             )
-          out(
-            `accepted ${s.accepted}, duplicates ${s.duplicates}, rejected ${s.rejected.length}${s.resumedFrom > 0 ? ` (resumed after line ${s.resumedFrom})` : ''}`,
-          )
-          for (const r of s.rejected.slice(0, 50))
-            out(`  line ${r.line}: ${r.reason}${r.field ? ` (${r.field})` : ''}`)
-          if (s.rejected.length > 50) out(`  … and ${s.rejected.length - 50} more`)
-          if (s.interrupted) exitCode = 130
-        } finally {
-          process.removeListener('SIGINT', stop)
-        }
-      })
+            for (const r of s.rejected.slice(0, 50))
+              out(`  line ${r.line}: ${r.reason}${r.field ? ` (${r.field})` : ''}`)
+            if (s.rejected.length > 50) out(`  … and ${s.rejected.length - 50} more`)
+            if (s.interrupted) exitCode = 130
+          } finally {
+            process.removeListener('SIGINT', stop)
+          }
+          // The import commits on the writer thread (SQLite) while it parses the next chunk.
+        },
+        {},
+        { writerThread: true },
+      )
     })
 
   const brands = program.command('brands').description('manage brands')

@@ -4,7 +4,7 @@ import { buildServer } from '../http/build-server.js'
 
 /** Starts the server and stops it cleanly on SIGINT/SIGTERM (flushing the audit buffer). */
 export async function startServer(config: Config): Promise<void> {
-  const candor = await createCandor(config)
+  const candor = await createCandor(config, { writerThread: true })
   const app = await buildServer(candor)
   const stop = async () => {
     await app.close()

@@ -131,6 +131,13 @@ export const SETTINGS: readonly SettingInfo[] = [
     description: 'SQLite `synchronous` pragma (FULL: an acknowledged write survives power loss).',
   },
   {
+    key: 'writerThread',
+    env: 'CANDOR_WRITER_THREAD',
+    default: 'auto',
+    description:
+      'Servers and `candor import` commit ingestion, decision logs and audit entries on a writer thread (`on`/`off`; `auto`: on for SQLite, whose commits would otherwise block requests while they fsync).',
+  },
+  {
     key: 'policyVersion',
     env: 'CANDOR_POLICY_VERSION',
     default: '1',
@@ -218,6 +225,7 @@ export const configSchema = z
     confidenceThreshold: z.coerce.number().min(0).max(1).default(0.6),
     idempotencyTtlHours: z.coerce.number().positive().default(24),
     sqliteSynchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default('FULL'),
+    writerThread: z.enum(['auto', 'on', 'off']).default('auto'),
     policyVersion: z.string().min(1).default('1'),
     interestHalfLifeDays: z.coerce.number().positive().default(30),
     interestMinDays: z.coerce.number().int().min(1).default(2),
@@ -277,6 +285,7 @@ export interface Config {
   readonly confidenceThreshold: number
   readonly idempotencyTtlHours: number
   readonly sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'
+  readonly writerThread: 'auto' | 'on' | 'off'
   readonly policyVersion: string
   readonly interestHalfLifeDays: number
   readonly interestMinDays: number

@@ -172,7 +172,10 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     await limit(ctx)
     await trackingRoutes(ctx, {
       pipeline: candor.pipeline,
-      ingestion: candor.ingestion,
+      ingestion: {
+        ingest: candor.ingest,
+        recordRejections: (...args) => candor.ingestion.recordRejections(...args),
+      },
       apiKeys: candor.apiKeys,
       brands: candor.brands,
       clock: candor.clock,

@@ -41,6 +41,8 @@ export function createTestEnv(dialect: DialectName, overrides: Record<string, un
       dataDir,
       logLevel: 'silent',
       auditFlushMs: 5,
+      // In-process commits (tests can use a fake clock); the writer thread has its own suite.
+      writerThread: 'off',
       ...(dialect === 'postgres' ? { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema } : {}),
       ...overrides,
     },

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import type { Candor } from '../../src/app/create-candor.js'
+import type { Candor, CandorOptions } from '../../src/app/create-candor.js'
 import { buildServer } from '../../src/http/build-server.js'
 import { createTestCandor, type DialectName } from './dialects.js'
 
@@ -33,8 +33,9 @@ export async function createTestServer(
   dialect: DialectName = 'sqlite',
   overrides: Record<string, unknown> = {},
   brands: readonly string[] = ['outdoor', 'baby', 'home'],
+  options: CandorOptions = {},
 ): Promise<TestServer> {
-  const { candor, close } = await createTestCandor(dialect, {}, { logLevel: 'info', ...overrides })
+  const { candor, close } = await createTestCandor(dialect, options, { logLevel: 'info', ...overrides })
   const logs: string[] = []
   const stream = new Writable({
     write(chunk, _enc, cb) {

@@ -31,6 +31,7 @@ export class AuditService {
   private timer: NodeJS.Timeout | undefined
   private flushing: Promise<void> = Promise.resolve()
   private anchorTimer: NodeJS.Timeout | undefined
+  private sink: ((entries: NewAuditEntry[]) => Promise<void>) | undefined
   readonly chainId = newId('chain')
 
   constructor(
@@ -88,17 +89,31 @@ export class AuditService {
     return this.flushing
   }
 
+  /**
+   * Commits buffered entries somewhere else from now on (the writer thread's chain), so that no
+   * commit of a read's audit entry runs on this thread.
+   */
+  delegateTo(sink: (entries: NewAuditEntry[]) => Promise<void>): void {
+    this.sink = sink
+  }
+
+  /** Appends entries to this chain in their own transaction, then anchors the new head. */
+  async commitBatch(entries: readonly NewAuditEntry[]): Promise<void> {
+    const last = await this.tx.transaction(async (s) => {
+      const sealed = chainEntries(this.chainId, await this.head(s), entries, this.clock.now())
+      await s.audit.append(sealed)
+      return sealed[sealed.length - 1]
+    })
+    if (last) this.anchors.write(this.chainId, { seq: last.seq, hash: last.hash })
+  }
+
   private async flushNow(): Promise<void> {
     if (this.buffer.length === 0) return
     const batch = this.buffer
     this.buffer = []
     try {
-      const last = await this.tx.transaction(async (s) => {
-        const sealed = chainEntries(this.chainId, await this.head(s), batch, this.clock.now())
-        await s.audit.append(sealed)
-        return sealed[sealed.length - 1]
-      })
-      if (last) this.anchors.write(this.chainId, { seq: last.seq, hash: last.hash })
+      if (this.sink) await this.sink(batch)
+      else await this.commitBatch(batch)
     } catch (error) {
       // Keep the entries: they are retried with the next flush.
       this.buffer = [...batch, ...this.buffer]

@@ -57,8 +57,15 @@ const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`)
  * caps, GPC — and is logged (encrypted) so the person can later see why they saw something.
  * Impressions and the log are group-committed within `flushMs`.
  */
+/** Decisions and impressions committed together. */
+export interface DecisionBatch {
+  readonly decisions: StoredDecision[]
+  readonly impressions: Impression[]
+}
+
 export class DecisionService {
-  private pending: { decisions: StoredDecision[]; impressions: Impression[] } = {
+  private sink: ((batch: DecisionBatch) => Promise<void>) | undefined
+  private pending: DecisionBatch = {
     decisions: [],
     impressions: [],
   }
@@ -273,16 +280,8 @@ export class DecisionService {
       this.pending = { decisions: [], impressions: [] }
       this.inflight = batch.impressions
       try {
-        await this.tx.transaction(async (s) => {
-          await s.decisions.insertDecisions(batch.decisions)
-          await s.decisions.insertImpressions(batch.impressions)
-          const now = this.clock.now()
-          if (now - this.lastExpiry > 60_000) {
-            this.lastExpiry = now
-            // Frequency caps look back at most 365 days (the offer schema's limit).
-            await s.decisions.expire(now - this.retentionDays * 86_400_000, now - 366 * 86_400_000)
-          }
-        })
+        if (this.sink) await this.sink(batch)
+        else await this.commitBatch(batch)
       } catch (error) {
         // Keep them for the next flush. A person erased through another process meanwhile makes the
         // batch fail its foreign key: keep only the rows of people who still exist.
@@ -308,6 +307,28 @@ export class DecisionService {
       }
     })
     return this.flushing
+  }
+
+  /**
+   * Commits a batch of decisions and impressions in one transaction, expiring old ones at most
+   * once a minute.
+   */
+  async commitBatch(batch: DecisionBatch): Promise<void> {
+    await this.tx.transaction(async (s) => {
+      await s.decisions.insertDecisions(batch.decisions)
+      await s.decisions.insertImpressions(batch.impressions)
+      const now = this.clock.now()
+      if (now - this.lastExpiry > 60_000) {
+        this.lastExpiry = now
+        // Frequency caps look back at most 365 days (the offer schema's limit).
+        await s.decisions.expire(now - this.retentionDays * 86_400_000, now - 366 * 86_400_000)
+      }
+    })
+  }
+
+  /** Commits batches somewhere else from now on (the writer thread), so no commit runs on this thread. */
+  delegateTo(sink: (batch: DecisionBatch) => Promise<void>): void {
+    this.sink = sink
   }
 
   private async existing(personIds: readonly string[]): Promise<Set<string>> {

@@ -1,6 +1,7 @@
 export {
   type DecideInput,
   type Decision,
+  type DecisionBatch,
   type DecisionItem,
   DecisionService,
   type DecisionUnit,

@@ -19,7 +19,8 @@ const TRACKING_BODY_LIMIT = 4 * 1024 * 1024
 
 export interface TrackingDeps {
   readonly pipeline: IngestionPipeline
-  readonly ingestion: IngestionService
+  /** The service, or its stand-in on the writer thread. */
+  readonly ingestion: Pick<IngestionService, 'ingest' | 'recordRejections'>
   readonly apiKeys: ApiKeyService
   readonly brands: BrandService
   readonly clock: Clock
