@@ -17,6 +17,18 @@ export interface DataKey {
 /** Names of the organization-wide HMAC secrets; each is generated once and kept wrapped. */
 export type SecretName = 'pseudonym' | 'email-hash' | 'audit-subject' | 'suppression' | 'idempotency'
 
+/** Unwrapped data keys kept in memory, per map (about 100 bytes each). */
+const MAX_CACHED_KEYS = 100_000
+
+/** Adds to a bounded map, dropping the oldest entry when full. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= MAX_CACHED_KEYS && !map.has(key)) {
+    const oldest = map.keys().next().value
+    if (oldest !== undefined) map.delete(oldest)
+  }
+  map.set(key, value)
+}
+
 /**
  * Envelope encryption: data keys per (person, collecting brand), wrapped by the master key and
  * kept in the key store; organization secrets for keyed hashes; crypto-shredding.
@@ -67,8 +79,7 @@ export class KeyRing {
     const known = this.current.get(slot)
     if (known) return known
     const dk = await this.findOrCreate(personId, brandId)
-    if (this.current.size > 10_000) this.current.clear()
-    this.current.set(slot, dk)
+    remember(this.current, slot, dk)
     return dk
   }
 
@@ -86,7 +97,7 @@ export class KeyRing {
     })
     // Two writers may race to create the first key; every row records the key it used, so both work.
     const dk = { keyId, key }
-    this.cache.set(keyId, dk)
+    remember(this.cache, keyId, dk)
     return dk
   }
 
@@ -150,8 +161,7 @@ export class KeyRing {
 
   private unwrap(keyId: string, brandId: string, wrapped: string): DataKey {
     const dk = { keyId, key: open(this.master, wrapped, dataKeyAad(keyId, brandId)) }
-    if (this.cache.size > 10_000) this.cache.clear()
-    this.cache.set(keyId, dk)
+    remember(this.cache, keyId, dk)
     return dk
   }
 

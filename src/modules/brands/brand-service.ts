@@ -9,7 +9,12 @@ export interface AddBrandInput {
   readonly allowedOrigins?: readonly string[]
 }
 
+/** Brands are never changed or removed once added, so a brand found once can be kept. */
+const MAX_CACHED_BRANDS = 1000
+
 export class BrandService {
+  private readonly known = new Map<string, Brand>()
+
   constructor(
     private readonly store: BrandStore,
     private readonly clock: Clock,
@@ -39,13 +44,17 @@ export class BrandService {
 
   /** The brand, or throws `brand-not-found`. */
   async require(id: string): Promise<Brand> {
-    const brand = await this.store.get(id)
+    const brand = await this.get(id)
     if (!brand) throw new CandorError('brand-not-found', `no brand ${id}`, 'brand')
     return brand
   }
 
-  get(id: string): Promise<Brand | undefined> {
-    return this.store.get(id)
+  async get(id: string): Promise<Brand | undefined> {
+    const known = this.known.get(id)
+    if (known) return known
+    const brand = await this.store.get(id)
+    if (brand && this.known.size < MAX_CACHED_BRANDS) this.known.set(id, brand)
+    return brand
   }
 
   list(limit: number, cursor?: string): Promise<Brand[]> {

@@ -25,7 +25,11 @@ export interface CreatedKey {
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
+const KEY_CACHE_MS = 1000
+const MAX_CACHED_KEYS = 10_000
+
 export class ApiKeyService {
+  private readonly recent = new Map<string, { key: ApiKey | undefined; at: number }>()
   constructor(
     private readonly store: ApiKeyStore,
     private readonly brands: BrandService,
@@ -65,12 +69,26 @@ export class ApiKeyService {
   async authenticate(token: string): Promise<Principal | undefined> {
     const parsed = parseKey(token)
     if (!parsed) return undefined
-    const key = await this.store.get(parsed.id)
+    const key = await this.lookup(parsed.id)
     const presented = hashSecret(parsed.secret)
     if (!key) return undefined
     if (!sameHash(presented, key.secretHash) || key.kind !== parsed.kind || key.revokedAt !== null)
       return undefined
     return { keyId: key.id, kind: key.kind, brandId: key.brandId }
+  }
+
+  /**
+   * The stored key, read at most once a second per key: a revocation takes effect at once in
+   * the process that revoked it, and within a second in every other one.
+   */
+  private async lookup(id: string): Promise<ApiKey | undefined> {
+    const now = Date.now()
+    const hit = this.recent.get(id)
+    if (hit && now - hit.at < KEY_CACHE_MS) return hit.key
+    const key = await this.store.get(id)
+    if (this.recent.size >= MAX_CACHED_KEYS) this.recent.clear()
+    this.recent.set(id, { key, at: now })
+    return key
   }
 
   list(limit: number, cursor?: string): Promise<ApiKey[]> {
@@ -92,6 +110,7 @@ export class ApiKeyService {
       )
     const key = matches[0] as ApiKey
     await this.store.revoke(key.id, this.clock.now())
+    this.recent.delete(key.id)
     return { ...key, revokedAt: key.revokedAt ?? this.clock.now() }
   }
 }
