@@ -785,7 +785,12 @@ for (const dialect of DIALECTS) {
         // Hold the group-commit timer so the first impression is still buffered (deterministically)
         // when the next request checks the cap; then let the commit land while the impressions
         // query is on its way — what the timer does under load, on another pool connection.
-        type ImpressionsFn = (personId: string, brandId: string, since: number) => Promise<unknown[]>
+        type ImpressionsFn = (
+          personId: string,
+          brandId: string,
+          since: number,
+          offerIds: readonly string[],
+        ) => Promise<unknown[]>
         const svc = s.candor.decisions as unknown as {
           timer: NodeJS.Timeout | undefined
           pending: { impressions: unknown[] }
@@ -805,8 +810,8 @@ for (const dialect of DIALECTS) {
         let armed = false
         targets.forEach((t, i) => {
           const original = originals[i] as ImpressionsFn
-          t.impressions = async (personId, brandId, since) => {
-            const rows = await original.call(t, personId, brandId, since)
+          t.impressions = async (personId, brandId, since, offerIds) => {
+            const rows = await original.call(t, personId, brandId, since, offerIds)
             if (armed) {
               armed = false
               await s.candor.decisions.flush()

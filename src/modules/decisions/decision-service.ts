@@ -137,13 +137,17 @@ export class DecisionService {
       }
     }
     const popularity = await this.policy.topicPopularity(input.brandId, POPULARITY_WINDOW_DAYS)
-    const ranked = rankOffers(offers, {
-      ...(interests ? { interests } : {}),
-      popularity,
-      popularityWindowDays: POPULARITY_WINDOW_DAYS,
-      labelOf: (t) => this.topics.get(t)?.label ?? t,
-      brandName: brand.name,
-    }).slice(0, input.limit)
+    const ranked = rankOffers(
+      offers,
+      {
+        ...(interests ? { interests } : {}),
+        popularity,
+        popularityWindowDays: POPULARITY_WINDOW_DAYS,
+        labelOf: (t) => this.topics.get(t)?.label ?? t,
+        brandName: brand.name,
+      },
+      input.limit,
+    )
     const personalized = fallbackReason === undefined && ranked.some((r) => r.personal)
     const items: DecisionItem[] = ranked.map((r) => ({
       offerId: r.offer.id,
@@ -219,7 +223,12 @@ export class DecisionService {
     const local = [...this.pending.impressions, ...this.inflight].filter(
       (i) => i.personId === personId && i.brandId === brandId && i.at >= since,
     )
-    const stored = await this.tx.reads.decisions.impressions(personId, brandId, since)
+    const stored = await this.tx.reads.decisions.impressions(
+      personId,
+      brandId,
+      since,
+      capped.map((o) => o.id),
+    )
     const unique = new Map<string, Impression>()
     for (const i of [...stored, ...local]) unique.set(`${i.decisionId}|${i.offerId}`, i)
     const seen = [...unique.values()]

@@ -23,7 +23,13 @@ export interface DecisionStore {
   insertDecisions(rows: readonly StoredDecision[]): Promise<void>
   insertImpressions(rows: readonly Impression[]): Promise<void>
   /** Impressions of the person at the brand since `since`. */
-  impressions(personId: string, brandId: string, since: number): Promise<Impression[]>
+  /** The person's impressions at the brand since `since`, of these offers only. */
+  impressions(
+    personId: string,
+    brandId: string,
+    since: number,
+    offerIds: readonly string[],
+  ): Promise<Impression[]>
   /** Newest first. */
   page(
     personId: string,

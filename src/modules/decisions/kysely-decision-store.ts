@@ -44,21 +44,28 @@ export class KyselyDecisionStore implements DecisionStore {
     }
   }
 
-  async impressions(personId: string, brandId: string, since: number): Promise<Impression[]> {
+  async impressions(
+    personId: string,
+    brandId: string,
+    since: number,
+    offerIds: readonly string[],
+  ): Promise<Impression[]> {
+    if (offerIds.length === 0) return []
+    const wanted = new Set(offerIds)
+    // Through the covering index (person, brand, at, offer, decision); filtered here, so the SQL
+    // text stays one prepared statement whatever the number of capped offers.
     const rows = await this.db
       .selectFrom('impressions')
-      .selectAll()
+      .select(['offer_id', 'decision_id', 'at'])
       .where('person_id', '=', personId)
       .where('brand_id', '=', brandId)
       .where('at', '>=', since)
       .execute()
-    return rows.map((r) => ({
-      personId: r.person_id,
-      brandId: r.brand_id,
-      offerId: r.offer_id,
-      decisionId: r.decision_id,
-      at: r.at,
-    }))
+    const out: Impression[] = []
+    for (const r of rows)
+      if (wanted.has(r.offer_id))
+        out.push({ personId, brandId, offerId: r.offer_id, decisionId: r.decision_id, at: Number(r.at) })
+    return out
   }
 
   async page(

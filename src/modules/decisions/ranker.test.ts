@@ -379,6 +379,9 @@ describe('rankOffers: properties', () => {
         if (firstNonPersonal >= 0) expect(ranked.slice(firstNonPersonal).every((r) => !r.personal)).toBe(true)
         // Without interests nothing is personal.
         if (!rows || rows.length === 0) expect(ranked.every((r) => !r.personal)).toBe(true)
+        // Asking for the first n gives exactly the first n of the full ranking, factors included.
+        for (const n of [0, 1, 3, offers.length + 1])
+          expect(rankOffers(offers, c, n)).toEqual(ranked.slice(0, n))
         // Personal ↔ personal factors; each personal factor has a change action.
         for (const r of ranked) {
           const personal = r.factors.filter((f) => f.kind === 'interest' || f.kind === 'stated')

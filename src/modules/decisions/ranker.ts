@@ -49,88 +49,121 @@ export function topicMatch(interestTopic: string, offerTopic: string): number {
  * Ranks offers. Personalized: an offer backed by an established interest ranks above every offer
  * with no personal factor; among backed offers the personal match decides, then editorial
  * priority. Without interests (or for the rest): editorial priority, then popularity, then id.
- * Pure; scoring 100 candidates takes microseconds.
+ * Pure. Every offer is scored, but only the first `limit` get their factors (the explanation's
+ * material), so ranking 100 candidates for 3 slots takes microseconds.
  */
-export function rankOffers(offers: readonly Offer[], ctx: RankContext): RankedItem[] {
+export function rankOffers(
+  offers: readonly Offer[],
+  ctx: RankContext,
+  limit: number = offers.length,
+): RankedItem[] {
   const interests = ctx.interests ?? []
-  const maxInferred = Math.max(1e-9, ...interests.filter((i) => i.source === 'inferred').map((i) => i.score))
+  let maxInferred = 1e-9
+  for (const i of interests) if (i.source === 'inferred' && i.score > maxInferred) maxInferred = i.score
   // Stated interests outrank inferred ones: an inferred interest's strength stays below 1.
-  const strength = (i: RankInterest) =>
-    i.source === 'stated' ? 1 : 0.5 + 0.4 * Math.min(1, i.score / maxInferred)
-  const items: (RankedItem & { popularity: number })[] = offers.map((offer) => {
-    const factors: Factor[] = []
-    let personal = 0
-    for (const [offerTopic, weight] of Object.entries(offer.topics)) {
-      let best: { i: RankInterest; value: number } | undefined
-      for (const i of interests) {
-        const value = topicMatch(i.topic, offerTopic) * strength(i)
-        if (value > 0 && (!best || value > best.value)) best = { i, value }
-      }
-      if (!best) continue
-      const contribution = weight * best.value
-      personal += contribution
-      const i = best.i
-      factors.push({
-        kind: i.source === 'stated' ? 'stated' : 'interest',
-        topic: i.topic,
-        label: i.label,
-        offerTopic,
-        source: i.source,
-        evidence: {
-          signals: i.evidence.signals,
-          distinctDays: i.evidence.distinctDays,
-          firstSeen: i.evidence.firstSeen,
-          lastSeen: i.evidence.lastSeen,
-        },
-        dataItemIds: [`interest:${i.brand}:${i.topic}`],
-        categories: [i.source === 'stated' ? 'user.preference.stated' : 'user.inferred.interest'],
-        purpose: 'personalization',
-        consentIds: i.consentIds,
-        sourceEvents: i.evidence.sampleEventIds,
-        contribution: round(contribution),
-        change:
-          i.source === 'stated'
-            ? {
-                action: 'remove-stated-interest',
-                topic: i.topic,
-                text: `Remove "${i.label}" from the interests you told us about in the control center.`,
-              }
-            : {
-                action: 'reject-interest',
-                topic: i.topic,
-                text: `Say "not interested in ${i.label}" in the control center, or withdraw personalization.`,
-              },
-      })
+  const strengths = interests.map((i) =>
+    i.source === 'stated' ? 1 : 0.5 + 0.4 * Math.min(1, i.score / maxInferred),
+  )
+  const best = (offerTopic: string): { i: RankInterest; value: number } | undefined => {
+    let found: { i: RankInterest; value: number } | undefined
+    for (let k = 0; k < interests.length; k++) {
+      const i = interests[k] as RankInterest
+      const value = topicMatch(i.topic, offerTopic) * (strengths[k] as number)
+      if (value > 0 && (!found || value > found.value)) found = { i, value }
     }
+    return found
+  }
+  const scored = offers.map((offer) => {
+    let personal = 0
+    if (interests.length > 0)
+      for (const [offerTopic, weight] of Object.entries(offer.topics)) {
+        const match = best(offerTopic)
+        if (match) personal += weight * match.value
+      }
     let popularity = 0
-    if (personal === 0) {
+    if (personal === 0)
       for (const topic of Object.keys(offer.topics)) {
         const people = ctx.popularity.get(topic) ?? 0
         if (people > popularity) popularity = people
-        if (people > 0) {
-          factors.push({
-            kind: 'popularity',
-            topic,
-            label: ctx.labelOf(topic),
-            people,
-            windowDays: ctx.popularityWindowDays,
-            change: NO_CHANGE,
-          })
-        }
       }
-      factors.push({ kind: 'editorial', priority: offer.priority, change: NO_CHANGE })
-    }
-    return { offer, score: round(personal), personal: personal > 0, factors, popularity }
+    return { offer, personal, score: round(personal), popularity }
   })
-  items.sort(
+  scored.sort(
     (a, b) =>
-      Number(b.personal) - Number(a.personal) ||
+      Number(b.personal > 0) - Number(a.personal > 0) ||
       b.score - a.score ||
       b.offer.priority - a.offer.priority ||
       b.popularity - a.popularity ||
       (a.offer.id < b.offer.id ? -1 : a.offer.id > b.offer.id ? 1 : 0),
   )
-  return items.map(({ popularity: _p, ...item }) => item)
+  return scored.slice(0, limit).map(({ offer, personal, score }) => ({
+    offer,
+    score,
+    personal: personal > 0,
+    factors: personal > 0 ? personalFactors(offer, best) : impersonalFactors(offer, ctx),
+  }))
+}
+
+function personalFactors(
+  offer: Offer,
+  best: (offerTopic: string) => { i: RankInterest; value: number } | undefined,
+): Factor[] {
+  const factors: Factor[] = []
+  for (const [offerTopic, weight] of Object.entries(offer.topics)) {
+    const match = best(offerTopic)
+    if (!match) continue
+    const i = match.i
+    factors.push({
+      kind: i.source === 'stated' ? 'stated' : 'interest',
+      topic: i.topic,
+      label: i.label,
+      offerTopic,
+      source: i.source,
+      evidence: {
+        signals: i.evidence.signals,
+        distinctDays: i.evidence.distinctDays,
+        firstSeen: i.evidence.firstSeen,
+        lastSeen: i.evidence.lastSeen,
+      },
+      dataItemIds: [`interest:${i.brand}:${i.topic}`],
+      categories: [i.source === 'stated' ? 'user.preference.stated' : 'user.inferred.interest'],
+      purpose: 'personalization',
+      consentIds: i.consentIds,
+      sourceEvents: i.evidence.sampleEventIds,
+      contribution: round(weight * match.value),
+      change:
+        i.source === 'stated'
+          ? {
+              action: 'remove-stated-interest',
+              topic: i.topic,
+              text: `Remove "${i.label}" from the interests you told us about in the control center.`,
+            }
+          : {
+              action: 'reject-interest',
+              topic: i.topic,
+              text: `Say "not interested in ${i.label}" in the control center, or withdraw personalization.`,
+            },
+    })
+  }
+  return factors
+}
+
+function impersonalFactors(offer: Offer, ctx: RankContext): Factor[] {
+  const factors: Factor[] = []
+  for (const topic of Object.keys(offer.topics)) {
+    const people = ctx.popularity.get(topic) ?? 0
+    if (people > 0)
+      factors.push({
+        kind: 'popularity',
+        topic,
+        label: ctx.labelOf(topic),
+        people,
+        windowDays: ctx.popularityWindowDays,
+        change: NO_CHANGE,
+      })
+  }
+  factors.push({ kind: 'editorial', priority: offer.priority, change: NO_CHANGE })
+  return factors
 }
 
 function round(n: number): number {
