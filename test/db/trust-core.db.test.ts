@@ -56,6 +56,55 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it("a brand's consent states read only the entries that apply there, and agree with the whole ledger", async () => {
+      const ref = user('brand-states')
+      await candor.consent.record({
+        brandId: 'outdoor',
+        ref,
+        actor: 'test',
+        choices: [{ purpose: 'personalization', state: 'granted' }],
+      })
+      await candor.consent.record({
+        brandId: 'outdoor',
+        ref,
+        actor: 'test',
+        choices: [{ purpose: 'advertising', state: 'granted', scope: 'all_brands' }],
+      })
+      const personId = (await candor.persons.resolve(candor.stores, 'outdoor', ref)) as string
+      // The same person's choice at another brand (as after a verified-email link).
+      await candor.transaction((s) =>
+        s.consent.append([
+          {
+            id: 'cns_brand_states_baby',
+            personId,
+            scope: 'brand',
+            brandId: 'baby',
+            capturedBy: 'baby',
+            purpose: 'personalization',
+            state: 'denied',
+            sensitiveCategory: null,
+            sensitiveTopic: null,
+            source: 'api',
+            basis: 'consent',
+            evidence: null,
+            policyVersion: '1',
+            recordedAt: Date.now(),
+            recordedSeq: 0,
+          },
+        ]),
+      )
+      const rows = await candor.stores.consent.forPersons([personId], 'outdoor')
+      expect(rows.map((r) => `${r.scope}:${r.brandId}:${r.purpose}`).sort()).toEqual([
+        'all_brands:null:advertising',
+        'brand:outdoor:personalization',
+      ])
+      const [one] = (await candor.consent.statesOf(candor.stores, [personId], 'outdoor')).values()
+      const whole = await candor.consent.stateOf(candor.stores, personId)
+      for (const purpose of ['personalization', 'advertising'])
+        expect(one?.decide('outdoor', purpose)).toEqual(whole.decide('outdoor', purpose))
+      expect(whole.isGranted('baby', 'personalization')).toBe(false)
+    })
+
     it('a multi-item write with one unknown category writes nothing', async () => {
       await expect(
         candor.dataItems.write({

@@ -264,14 +264,21 @@ export class ConsentService {
     return new ConsentState(await stores.consent.forPerson(personId), this.rules.purposes)
   }
 
-  /** Derived consent states of several people (one query). */
+  /**
+   * Derived consent states of several people (one query). With `brandId`, each state holds only
+   * the entries that apply at that brand (a third of the rows with three brands) and answers only
+   * for it: what ingestion needs.
+   */
   async statesOf(
     stores: Pick<ConsentUnit, 'consent'>,
     personIds: readonly string[],
+    brandId?: string,
   ): Promise<Map<string, ConsentState>> {
     const byPerson = new Map<string, ConsentRecord[]>(personIds.map((p) => [p, []]))
-    for (const r of await stores.consent.forPersons(personIds)) byPerson.get(r.personId)?.push(r)
-    return new Map([...byPerson].map(([p, records]) => [p, new ConsentState(records, this.rules.purposes)]))
+    for (const r of await stores.consent.forPersons(personIds, brandId)) byPerson.get(r.personId)?.push(r)
+    return new Map(
+      [...byPerson].map(([p, records]) => [p, new ConsentState(records, this.rules.purposes, brandId)]),
+    )
   }
 
   purposes(): string[] {

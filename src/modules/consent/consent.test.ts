@@ -101,4 +101,46 @@ describe('ConsentState', () => {
       }),
     )
   })
+
+  it('(property) a state of one brand, built from only the entries that apply there, answers for it exactly as the whole ledger does, and refuses other brands', () => {
+    const arb = fc.array(
+      fc.record({
+        scope: fc.constantFrom('brand', 'all_brands'),
+        brand: fc.constantFrom('a', 'b', 'c'),
+        purpose: fc.constantFrom('personalization', 'advertising', 'cross_brand_sharing'),
+        topic: fc.constantFrom(null, 'health', 'health.diet'),
+        state: fc.constantFrom('granted', 'denied', 'withdrawn'),
+        at: fc.integer({ min: 0, max: 50 }),
+      }),
+      { maxLength: 30 },
+    )
+    fc.assert(
+      fc.property(arb, fc.constantFrom('a', 'b'), (entries, brand) => {
+        const records = entries.map((e, i) =>
+          rec({
+            scope: e.scope as 'brand',
+            brandId: e.scope === 'brand' ? e.brand : null,
+            capturedBy: e.brand,
+            purpose: e.purpose,
+            sensitiveTopic: e.topic,
+            state: e.state as 'granted',
+            recordedAt: e.at,
+            recordedSeq: i,
+          }),
+        )
+        const whole = new ConsentState(records, DEFAULT_PURPOSES)
+        const applying = records.filter((r) => r.scope === 'all_brands' || r.brandId === brand)
+        const one = new ConsentState(applying, DEFAULT_PURPOSES, brand)
+        for (const purpose of ['personalization', 'advertising', 'cross_brand_sharing', 'essential']) {
+          expect(one.decide(brand, purpose)).toEqual(whole.decide(brand, purpose))
+          for (const topic of ['health', 'health.diet.keto'])
+            expect(one.sensitiveTopic(brand, purpose, topic)).toEqual(
+              whole.sensitiveTopic(brand, purpose, topic),
+            )
+        }
+        expect(() => one.decide('c', 'personalization')).toThrow(/only the records that apply at/)
+        expect(() => one.history()).toThrow()
+      }),
+    )
+  })
 })

@@ -81,16 +81,27 @@ export class ConsentState {
   private readonly plain: readonly ConsentRecord[]
   private readonly sensitive: readonly ConsentRecord[]
 
+  /**
+   * @param onlyBrand the records are only those that apply at this brand: the state answers for
+   *   that brand and refuses questions about others (a programming error, not a denial).
+   */
   constructor(
     records: readonly ConsentRecord[],
     private readonly purposes: PurposeDefaults,
+    private readonly onlyBrand?: string,
   ) {
     const sorted = [...records].sort(compareRecords)
     this.plain = sorted.filter((r) => r.sensitiveCategory === null && r.sensitiveTopic === null)
     this.sensitive = sorted.filter((r) => r.sensitiveCategory !== null || r.sensitiveTopic !== null)
   }
 
+  private check(brandId: string): void {
+    if (this.onlyBrand !== undefined && brandId !== this.onlyBrand)
+      throw new Error(`this consent state holds only the records that apply at ${this.onlyBrand}`)
+  }
+
   decide(brandId: string, purpose: string): ConsentDecision {
+    this.check(brandId)
     if (purpose === 'essential') return { granted: true, state: 'default' }
     const record = findLast(this.plain, (r) => r.purpose === purpose && covers(r, brandId))
     if (record) return { granted: record.state === 'granted', state: record.state, record }
@@ -103,6 +114,7 @@ export class ConsentState {
 
   /** The latest explicit choice for a sensitive category (or an ancestor of it) and purpose. */
   sensitiveCategory(brandId: string, purpose: string, category: string): ConsentDecision {
+    this.check(brandId)
     const record = findLast(
       this.sensitive,
       (r) =>
@@ -117,6 +129,7 @@ export class ConsentState {
   }
 
   sensitiveTopic(brandId: string, purpose: string, topic: string): ConsentDecision {
+    this.check(brandId)
     const record = findLast(
       this.sensitive,
       (r) =>
@@ -143,6 +156,7 @@ export class ConsentState {
 
   /** Every ledger entry, oldest first. */
   history(): ConsentRecord[] {
+    if (this.onlyBrand !== undefined) throw new Error('a state of one brand has no whole history')
     return [...this.plain, ...this.sensitive].sort(compareRecords)
   }
 }

@@ -48,14 +48,16 @@ export class KyselyConsentStore implements ConsentStore {
     return rows.map(fromRow)
   }
 
-  async forPersons(personIds: readonly string[]): Promise<ConsentRecord[]> {
+  async forPersons(personIds: readonly string[], brandId?: string): Promise<ConsentRecord[]> {
     const out: ConsentRecord[] = []
     for (let i = 0; i < personIds.length; i += 500) {
-      const rows = await this.db
+      let q = this.db
         .selectFrom('consent_records')
         .selectAll()
         .where('person_id', 'in', personIds.slice(i, i + 500))
-        .execute()
+      if (brandId !== undefined)
+        q = q.where((eb) => eb.or([eb('scope', '=', 'all_brands'), eb('brand_id', '=', brandId)]))
+      const rows = await q.execute()
       for (const r of rows) out.push(fromRow(r))
     }
     return out
