@@ -1,4 +1,4 @@
-import type { IngestRejection, StoredEvent } from './event.js'
+import type { IngestRejection, SignalEvent, StoredEvent } from './event.js'
 
 export interface EventCursor {
   readonly eventTime: number
@@ -8,8 +8,12 @@ export interface EventCursor {
 export interface EventStore {
   /** Inserts events, skipping any whose (brand, messageId) exists. Returns the message ids inserted. */
   insert(events: readonly StoredEvent[]): Promise<Set<string>>
-  /** Every event of the person at the brand, oldest first (for recomputing interests). */
-  forPersonBrand(personId: string, brandId: string): Promise<StoredEvent[]>
+  /**
+   * The person's events at the brand that can count toward interests — not gifts, of one of
+   * `kinds` — oldest first (by event time, then id), with only the fields the interest model
+   * reads. Empty when none (for recomputing interests).
+   */
+  signalEventsOf(personId: string, brandId: string, kinds: readonly string[]): Promise<SignalEvent[]>
   /** One page of the person's events at the brand, newest first. */
   page(personId: string, brandId: string, limit: number, cursor?: EventCursor): Promise<StoredEvent[]>
   /** The event with this messageId at the brand, if it belongs to the person. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DataDatabase, EventsTable, IngestRejectionsTable } from '../../storage/database.js'
 import { inBrands, olderThan } from '../../storage/scope.js'
-import type { IngestRejection, StoredEvent } from './event.js'
+import type { IngestRejection, SignalEvent, StoredEvent } from './event.js'
 import type { EventCursor, EventStore } from './event-store.js'
 
 export class KyselyEventStore implements EventStore {
@@ -21,16 +21,26 @@ export class KyselyEventStore implements EventStore {
     return inserted
   }
 
-  async forPersonBrand(personId: string, brandId: string): Promise<StoredEvent[]> {
+  async signalEventsOf(personId: string, brandId: string, kinds: readonly string[]): Promise<SignalEvent[]> {
+    if (kinds.length === 0) return []
     const rows = await this.db
       .selectFrom('events')
-      .selectAll()
+      .select(['brand_id', 'message_id', 'kind', 'event_time', 'key_id', 'payload_ct'])
       .where('person_id', '=', personId)
       .where('brand_id', '=', brandId)
+      .where('gift', '=', 0)
+      .where('kind', 'in', kinds)
       .orderBy('event_time')
       .orderBy('id')
       .execute()
-    return rows.map(fromRow)
+    return rows.map((r) => ({
+      brandId: r.brand_id,
+      messageId: r.message_id,
+      kind: r.kind,
+      eventTime: r.event_time,
+      keyId: r.key_id,
+      payloadCt: r.payload_ct,
+    }))
   }
 
   async page(personId: string, brandId: string, limit: number, cursor?: EventCursor): Promise<StoredEvent[]> {

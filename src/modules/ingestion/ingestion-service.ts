@@ -17,6 +17,7 @@ import {
   type EventStore,
   eventContext,
   type IngestRejection,
+  newEventId,
   type StoredEvent,
 } from '../events/index.js'
 import type { CategoryResolver, InterestService, InterestUnit, ModelEvent } from '../interests/index.js'
@@ -74,10 +75,15 @@ export class IngestionService {
   ) {}
 
   async ingest(input: IngestInput): Promise<IngestOutcome> {
-    return this.tx.transaction(async (stores) => {
-      const run = new IngestRun(this, stores, input)
-      return run.execute()
-    })
+    return this.tx.transaction((stores) => this.ingestIn(stores, input))
+  }
+
+  /**
+   * `ingest` in the caller's transaction (the writer thread commits several requests in one).
+   * Nothing is committed here: the caller acknowledges the requests only after its commit.
+   */
+  ingestIn(stores: IngestionUnit, input: IngestInput): Promise<IngestOutcome> {
+    return new IngestRun(this, stores, input).execute()
   }
 
   /** @internal for IngestRun */
@@ -156,6 +162,10 @@ class IngestRun {
     const ids = [...new Set(this.input.messages.map((m) => m.messageId))]
     const known = await this.knownMessageIds(ids)
     await this.prefetchIdentities()
+    const suppressed = await this.suppressedAmongUnknown(known)
+    const topicsByIndex = this.input.messages.map((m) => this.topicsOf(m))
+    await this.prefetchStates(known, topicsByIndex)
+    const now = this.d.clock.now()
     const seen = new Set<string>()
     let duplicates = 0
     const rows: StoredEvent[] = []
@@ -168,7 +178,7 @@ class IngestRun {
       seen.add(m.messageId)
       const refs = refsOf(m)
       // Only identities nobody holds can be suppressed (erasure removed them); known ones skip the check.
-      if ((await this.unknownRefs(refs)) && (await this.d.persons.isSuppressed(this.s, brandId, refs))) {
+      if ((await this.unknownRefs(refs)) && refs.some((r) => suppressed.has(`${r.kind}:${r.value}`))) {
         rejections.push({
           index: this.input.endpoint === 'batch' || this.input.endpoint === 'import' ? index : -1,
           reason: 'suppressed',
@@ -178,7 +188,7 @@ class IngestRun {
       const personId = await this.resolvePerson(m)
       const primary = refs[0]
       if (!primary) throw new Error('validated messages always carry a userId or an anonymousId')
-      const { topics, giftTopics } = this.topicsOf(m)
+      const { topics, giftTopics } = topicsByIndex[index] as MessageTopics
       const payload: EventPayload = {
         ...(m.event === undefined ? {} : { event: m.event }),
         ...(m.name === undefined ? {} : { name: m.name }),
@@ -193,7 +203,7 @@ class IngestRun {
       }
       const dk = await this.d.keys.dataKeyFor(personId, brandId)
       rows.push({
-        id: newId('evt'),
+        id: newEventId(now),
         brandId,
         messageId: m.messageId,
         personId,
@@ -231,20 +241,22 @@ class IngestRun {
       await this.consentSignals(personId, primary, m)
     }
     // Merges during the request may have moved persons: re-point rows to the survivors.
-    const finalRows = rows.map((r) => ({ ...r, personId: this.survivor(r.personId) }))
+    const finalRows =
+      this.merged.size === 0 ? rows : rows.map((r) => ({ ...r, personId: this.survivor(r.personId) }))
     const inserted = await this.s.events.insert(finalRows)
     duplicates += finalRows.length - inserted.size
-    // The interest model: one consent read and one interest read/write for everyone in the request.
+    // The interest model: one interest read/write for everyone in the request whose new events
+    // can count, with the consent states read above (re-read only where the request changed them).
     const people = new Map<string, ModelEvent[]>()
     for (const [personId, events] of model) {
-      const fresh = events.filter((e) => inserted.has(e.messageId))
+      const fresh = events.filter((e) => inserted.has(e.messageId) && this.d.interests.mayCount(e))
       if (fresh.length === 0) continue
       const survivor = this.survivor(personId)
       people.set(survivor, [...(people.get(survivor) ?? []), ...fresh])
     }
     const missing = [...people.keys()].filter((p) => !this.states.has(p))
     if (missing.length > 0)
-      for (const [p, st] of await this.d.consent.statesOf(this.s, missing)) this.states.set(p, st)
+      for (const [p, st] of await this.d.consent.statesOf(this.s, missing, brandId)) this.states.set(p, st)
     await this.d.interests.applyManyIn(
       this.s,
       brandId,
@@ -298,6 +310,54 @@ class IngestRun {
       const key = `${r.kind}:${r.value}`
       this.identityCache.set(key, found.get(key))
     }
+  }
+
+  /**
+   * Which identities of the new messages that name someone unknown are suppressed, with one
+   * query: only those messages can be refused as suppressed (their refs may become known during
+   * the request, never the reverse), and suppressions do not change during ingestion.
+   */
+  private async suppressedAmongUnknown(known: ReadonlySet<string>): Promise<Set<string>> {
+    const refs: PersonRef[] = []
+    for (const m of this.input.messages) {
+      if (known.has(m.messageId)) continue
+      const mine = refsOf(m)
+      if (mine.some((r) => this.identityCache.get(`${r.kind}:${r.value}`) === undefined)) refs.push(...mine)
+    }
+    return this.d.persons.suppressedRefs(this.s, this.input.brandId, refs)
+  }
+
+  /**
+   * Reads, in one query, the consent state of every known person with a new message that needs
+   * it: one the interest model may count, or categoryPreferences to compare. Anything that
+   * changes a state during the request (ledger writes, merges) drops it from the cache, so it is
+   * read again when needed.
+   */
+  private async prefetchStates(
+    known: ReadonlySet<string>,
+    topicsByIndex: readonly MessageTopics[],
+  ): Promise<void> {
+    const people = new Set<string>()
+    for (const [index, m] of this.input.messages.entries()) {
+      if (known.has(m.messageId)) continue
+      const { topics, giftTopics } = topicsByIndex[index] as MessageTopics
+      const counts = this.d.interests.mayCount({
+        messageId: m.messageId,
+        kind: m.classification.kind,
+        eventTime: m.eventTime,
+        gift: m.gift.isGift,
+        topics,
+        giftTopics,
+      })
+      if (!counts && categoryPreferencesOf(m) === undefined) continue
+      for (const r of refsOf(m)) {
+        const personId = this.identityCache.get(`${r.kind}:${r.value}`)
+        if (personId !== undefined) people.add(personId)
+      }
+    }
+    if (people.size === 0) return
+    const { brandId } = this.input
+    for (const [p, st] of await this.d.consent.statesOf(this.s, [...people], brandId)) this.states.set(p, st)
   }
 
   private async knownMessageIds(ids: readonly string[]): Promise<Set<string>> {
@@ -360,7 +420,8 @@ class IngestRun {
   }
 
   private async create(ref: PersonRef): Promise<string> {
-    const { personId } = await this.d.persons.resolveOrCreate(this.s, this.input.brandId, ref)
+    // Only refs found unheld and unsuppressed above get here: no need to look them up again.
+    const { personId } = await this.d.persons.createIn(this.s, this.input.brandId, ref)
     this.remember(ref, personId)
     return personId
   }
@@ -409,7 +470,8 @@ class IngestRun {
   private async state(personId: string): Promise<ConsentState> {
     const cached = this.states.get(personId)
     if (cached) return cached
-    const state = await this.d.consent.stateOf(this.s, personId)
+    const { brandId } = this.input
+    const state = (await this.d.consent.statesOf(this.s, [personId], brandId)).get(personId) as ConsentState
     this.states.set(personId, state)
     return state
   }
@@ -422,7 +484,7 @@ class IngestRun {
       if (await this.d.signals.recordGpcIn(this.s, { brandId, personId, ref, actor }))
         this.states.delete(personId)
     }
-    const prefs = (m.context.consent as { categoryPreferences?: unknown } | undefined)?.categoryPreferences
+    const prefs = categoryPreferencesOf(m)
     if (prefs === undefined) return
     const state = await this.state(personId)
     const choices: ConsentChoice[] = this.d.signals
@@ -436,7 +498,7 @@ class IngestRun {
   }
 
   /** Interest topics of the message's product lines; gift lines apart. */
-  private topicsOf(m: ProcessedMessage): { topics: string[]; giftTopics: string[] } {
+  private topicsOf(m: ProcessedMessage): MessageTopics {
     const topics = new Set<string>()
     const giftTopics = new Set<string>()
     const giftLines = new Set(m.gift.lines.map((l) => l.index))
@@ -444,21 +506,30 @@ class IngestRun {
       m.classification.lines.length > 0
         ? m.classification.lines
         : m.classification.categories.map((category) => ({ category, index: undefined }))
+    const ownTopics: string[] = []
     for (const line of lines) {
       if (!line.category) continue
       const resolved = this.d.resolver.resolve(line.category)
       if (!resolved) continue
       topics.add(resolved.topic)
       if (line.index !== undefined && giftLines.has(line.index)) giftTopics.add(resolved.topic)
+      else ownTopics.push(resolved.topic)
     }
     // A topic bought both as a gift and for oneself still counts (the non-gift line carries it).
-    for (const line of lines) {
-      if (!line.category || (line.index !== undefined && giftLines.has(line.index))) continue
-      const resolved = this.d.resolver.resolve(line.category)
-      if (resolved) giftTopics.delete(resolved.topic)
-    }
+    for (const topic of ownTopics) giftTopics.delete(topic)
     return { topics: [...topics], giftTopics: [...giftTopics] }
   }
+}
+
+/** The interest topics of a message's product lines, and those only gift lines carry. */
+interface MessageTopics {
+  readonly topics: string[]
+  readonly giftTopics: string[]
+}
+
+/** Segment's `context.consent.categoryPreferences`, if the message carries any. */
+function categoryPreferencesOf(m: ProcessedMessage): unknown {
+  return (m.context.consent as { categoryPreferences?: unknown } | undefined)?.categoryPreferences
 }
 
 function refsOf(m: ProcessedMessage): PersonRef[] {

@@ -67,7 +67,15 @@ export class InterestService {
     )
   }
 
-  /** Counts freshly stored events (never a duplicate) in the caller's transaction. */
+  /**
+   * Whether the model could count this event for a person who allows personalization: a signal
+   * kind, not a gift, with a topic outside its gift lines. When false, `applyManyIn` ignores the
+   * event whatever the person's consent, so the caller need not read that consent for it.
+   */
+  mayCount(e: ModelEvent): boolean {
+    return !e.gift && isSignalKind(e.kind) && e.topics.some((t) => !e.giftTopics.includes(t))
+  }
+
   /** Counts freshly stored events (never a duplicate) of one person in the caller's transaction. */
   applyIn(
     stores: InterestUnit,
@@ -108,8 +116,12 @@ export class InterestService {
     }
     if (wanted.size === 0) return
     const now = this.clock.now()
+    // Only the rows these signals touch: a person's other topics are neither read nor written.
+    const pairs: { personId: string; topic: string }[] = []
+    for (const [personId, byTopic] of wanted)
+      for (const topic of byTopic.keys()) pairs.push({ personId, topic })
     const existing = new Map<string, Interest>()
-    for (const i of await stores.interests.forPeopleAtBrand([...wanted.keys()], brandId))
+    for (const i of await stores.interests.forPairsAtBrand(brandId, pairs))
       existing.set(`${i.personId}|${i.topic}`, i)
     const changed: Interest[] = []
     for (const [personId, byTopic] of wanted) {
@@ -131,7 +143,8 @@ export class InterestService {
    * and rejected choices stay.
    */
   async recomputeIn(stores: InterestUnit, personId: string, brandId: string): Promise<void> {
-    const state = await this.consent.stateOf(stores, personId)
+    // Only this brand's answers are asked for: read only the ledger entries that apply here.
+    const state = (await this.consent.statesOf(stores, [personId], brandId)).get(personId) as ConsentState
     const kept = (await stores.interests.forPersonBrand(personId, brandId)).filter(
       (i) => i.state !== 'inferred',
     )
@@ -149,15 +162,15 @@ export class InterestService {
       return
     }
     const events: ModelEvent[] = []
-    for (const e of await stores.events.forPersonBrand(personId, brandId)) {
-      if (e.gift || !isSignalKind(e.kind)) continue
+    // Gifts and kinds the model ignores are left out by the query (their payloads stay sealed).
+    for (const e of await stores.events.signalEventsOf(personId, brandId, INTEREST_SIGNAL_KINDS)) {
       const payload = await openEventPayload(this.keys, e)
       if (!payload) continue
       events.push({
         messageId: e.messageId,
         kind: e.kind,
         eventTime: e.eventTime,
-        gift: e.gift,
+        gift: false,
         topics: payload.topics,
         giftTopics: payload.giftTopics,
       })

@@ -3,8 +3,12 @@ import type { Interest } from './interest.js'
 export interface InterestStore {
   /** The person's interests at the brand in these topics (all topics when undefined). */
   forPersonBrand(personId: string, brandId: string, topics?: readonly string[]): Promise<Interest[]>
-  /** The interests of these people at the brand (one query). */
-  forPeopleAtBrand(personIds: readonly string[], brandId: string): Promise<Interest[]>
+  /**
+   * The interests at the brand in exactly these (person, topic) pairs, in no particular order;
+   * pairs without a row are absent. One query per 500 pairs (ingestion reads only the rows a
+   * request's signals touch, not every interest of everyone in it).
+   */
+  forPairsAtBrand(brandId: string, pairs: readonly { personId: string; topic: string }[]): Promise<Interest[]>
   /** Topics the person said "not interested" in at the brand (no interest evidence is read). */
   rejectedTopics(personId: string, brandId: string): Promise<string[]>
   /** Every interest of the person at every brand. Only the policy engine reads this for a use. */

@@ -42,14 +42,25 @@ export class KyselyInterestStore implements InterestStore {
     return rows.map(fromRow)
   }
 
-  async forPeopleAtBrand(personIds: readonly string[], brandId: string): Promise<Interest[]> {
+  async forPairsAtBrand(
+    brandId: string,
+    pairs: readonly { personId: string; topic: string }[],
+  ): Promise<Interest[]> {
     const out: Interest[] = []
-    for (let i = 0; i < personIds.length; i += 500) {
+    // 500 pairs = 1,001 bind parameters a statement, far below both dialects' limits.
+    for (let i = 0; i < pairs.length; i += 500) {
+      const chunk = pairs.slice(i, i + 500)
       const rows = await this.db
         .selectFrom('interests')
         .selectAll()
         .where('brand_id', '=', brandId)
-        .where('person_id', 'in', personIds.slice(i, i + 500))
+        .where((eb) =>
+          eb(
+            eb.refTuple('person_id', 'topic'),
+            'in',
+            chunk.map((p) => eb.tuple(p.personId, p.topic)),
+          ),
+        )
         .execute()
       for (const r of rows) out.push(fromRow(r))
     }

@@ -60,7 +60,7 @@ export class KyselyPersonStore implements PersonStore {
   }
 
   async addIdentity(i: Identity): Promise<string> {
-    await this.db
+    const added = await this.db
       .insertInto('identities')
       .values({
         id: i.id,
@@ -72,8 +72,10 @@ export class KyselyPersonStore implements PersonStore {
         created_at: i.createdAt,
       })
       .onConflict((oc) => oc.columns(['brand_id', 'kind', 'value']).doNothing())
-      .execute()
-    return (await this.findByIdentity(i.brandId, i.kind, i.value)) ?? i.personId
+      .returning('person_id')
+      .executeTakeFirst()
+    // Nothing returned: another person holds the identity already.
+    return added?.person_id ?? (await this.findByIdentity(i.brandId, i.kind, i.value)) ?? i.personId
   }
 
   async identities(personId: string): Promise<Identity[]> {
@@ -141,6 +143,20 @@ export class KyselyPersonStore implements PersonStore {
       .where('id_hash', 'in', idHashes)
       .executeTakeFirst()
     return row !== undefined
+  }
+
+  async suppressedAmong(brandId: string, idHashes: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>()
+    for (let i = 0; i < idHashes.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('suppressions')
+        .select('id_hash')
+        .where('brand_id', '=', brandId)
+        .where('id_hash', 'in', idHashes.slice(i, i + 500))
+        .execute()
+      for (const r of rows) out.add(r.id_hash)
+    }
+    return out
   }
 
   async addSuppressions(brandId: string, idHashes: readonly string[], at: number): Promise<void> {

@@ -79,6 +79,23 @@ export class PersonService {
     )
   }
 
+  /**
+   * Which of these identities were erased with suppression at the brand, as `kind:value` keys
+   * (one query for all of them). Empty when none.
+   */
+  async suppressedRefs(
+    stores: PersonUnit,
+    brandId: string,
+    refs: readonly PersonRef[],
+  ): Promise<Set<string>> {
+    const unique = new Map(refs.map((r) => [`${r.kind}:${r.value}`, r]))
+    if (unique.size === 0) return new Set()
+    const byHash = new Map<string, string>()
+    for (const [key, r] of unique) byHash.set(await this.suppressionHash(r.kind, r.value), key)
+    const hit = await stores.persons.suppressedAmong(brandId, [...byHash.keys()])
+    return new Set([...hit].map((h) => byHash.get(h) as string))
+  }
+
   /** The person this brand knows by `ref`, or undefined. */
   resolve(stores: PersonUnit, brandId: string, ref: PersonRef): Promise<string | undefined> {
     return stores.persons.findByIdentity(brandId, ref.kind, ref.value)
@@ -125,6 +142,21 @@ export class PersonService {
         'ref',
       )
     }
+    return this.createIn(stores, brandId, ref)
+  }
+
+  /**
+   * A new person holding `ref`, for a caller that has just found, in this transaction, that no
+   * one holds `ref` at the brand and that it is not suppressed (ingestion checks a whole request
+   * at once); `resolveOrCreate` does both checks itself. If another transaction added the
+   * identity meanwhile, returns its holder instead (the new person row is dropped) with
+   * `created: false`.
+   */
+  async createIn(
+    stores: PersonUnit,
+    brandId: string,
+    ref: PersonRef,
+  ): Promise<{ personId: string; created: boolean }> {
     const personId = newId('per')
     const now = this.clock.now()
     await stores.persons.createPerson(personId, now)

@@ -21,6 +21,8 @@ export interface PersonStore {
   /** Moves identities (keeping their pseudonyms) and email links of `from` to `to` and deletes `from`. */
   reassign(from: string, to: string): Promise<void>
   isSuppressed(brandId: string, idHashes: readonly string[]): Promise<boolean>
+  /** Which of these identifier hashes are suppressed at the brand (one query per 500). Empty when none. */
+  suppressedAmong(brandId: string, idHashes: readonly string[]): Promise<Set<string>>
   addSuppressions(brandId: string, idHashes: readonly string[], at: number): Promise<void>
   /** Deletes the person's identities and email links at these brands, and the person when nothing is left. */
   purge(personId: string, brandIds: readonly string[]): Promise<PersonPurgeCounts>

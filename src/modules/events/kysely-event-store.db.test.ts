@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestCandor, DIALECTS } from '../../../test/support/dialects.js'
+import type { Candor } from '../../app/create-candor.js'
+import { newEventId, type StoredEvent } from './event.js'
+
+const NOW = Date.UTC(2026, 10, 29)
+
+for (const dialect of DIALECTS) {
+  describe(`event store on ${dialect}`, () => {
+    let candor: Candor
+    let close: () => Promise<void>
+    let ann: string
+    let bob: string
+
+    const event = (
+      over: Partial<StoredEvent> & Pick<StoredEvent, 'messageId' | 'personId'>,
+    ): StoredEvent => ({
+      id: newEventId(NOW),
+      brandId: 'outdoor',
+      type: 'track',
+      kind: 'view',
+      eventTime: NOW,
+      receivedAt: NOW,
+      gift: false,
+      giftByPerson: false,
+      keyId: 'dk_test',
+      payloadCt: `ct-${over.messageId}`,
+      ...over,
+    })
+
+    beforeAll(async () => {
+      ;({ candor, close } = await createTestCandor(dialect))
+      for (const b of ['outdoor', 'home']) await candor.brands.add({ id: b, name: b })
+      const person = (value: string) =>
+        candor.transaction(
+          async (s) => (await candor.persons.resolveOrCreate(s, 'outdoor', { kind: 'user', value })).personId,
+        )
+      ann = await person('ann')
+      bob = await person('bob')
+    })
+    afterAll(() => close())
+
+    it('insert skips messageIds the brand stored already and returns the ones it inserted', async () => {
+      const first = await candor.transaction((s) =>
+        s.events.insert([
+          event({ messageId: 'dup-1', personId: ann }),
+          event({ messageId: 'dup-2', personId: ann }),
+        ]),
+      )
+      expect([...first].sort()).toEqual(['dup-1', 'dup-2'])
+      const again = await candor.transaction((s) =>
+        s.events.insert([
+          event({ messageId: 'dup-2', personId: bob }),
+          event({ messageId: 'dup-3', personId: bob }),
+        ]),
+      )
+      expect([...again]).toEqual(['dup-3'])
+    })
+
+    it('signalEventsOf returns the non-gift events of the kinds, at the brand, oldest first', async () => {
+      await candor.transaction((s) =>
+        s.events.insert([
+          event({ messageId: 's-late', personId: ann, eventTime: NOW - 1_000 }),
+          event({ messageId: 's-early', personId: ann, eventTime: NOW - 5_000, kind: 'purchase' }),
+          event({ messageId: 's-gift', personId: ann, eventTime: NOW - 4_000, gift: true }),
+          event({ messageId: 's-none', personId: ann, eventTime: NOW - 3_000, kind: 'none' }),
+          event({ messageId: 's-home', personId: ann, eventTime: NOW - 2_000, brandId: 'home' }),
+          event({ messageId: 's-bob', personId: bob, eventTime: NOW - 2_000 }),
+        ]),
+      )
+      const found = await candor.stores.events.signalEventsOf(ann, 'outdoor', ['view', 'purchase'])
+      expect(found.filter((e) => e.messageId.startsWith('s-'))).toEqual([
+        {
+          brandId: 'outdoor',
+          messageId: 's-early',
+          kind: 'purchase',
+          eventTime: NOW - 5_000,
+          keyId: 'dk_test',
+          payloadCt: 'ct-s-early',
+        },
+        {
+          brandId: 'outdoor',
+          messageId: 's-late',
+          kind: 'view',
+          eventTime: NOW - 1_000,
+          keyId: 'dk_test',
+          payloadCt: 'ct-s-late',
+        },
+      ])
+      // Marked as a gift afterwards: it stops counting.
+      await candor.transaction((s) => s.events.markGift(ann, 'outdoor', 's-late'))
+      const after = await candor.stores.events.signalEventsOf(ann, 'outdoor', ['view', 'purchase'])
+      expect(after.map((e) => e.messageId).filter((m) => m.startsWith('s-'))).toEqual(['s-early'])
+      expect(await candor.stores.events.signalEventsOf(ann, 'outdoor', [])).toEqual([])
+    })
+  })
+}

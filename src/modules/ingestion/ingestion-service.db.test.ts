@@ -1,0 +1,167 @@
+/**
+ * IngestionService reads what a request needs once (dedupe, identities, suppressions, consent
+ * states) and writes in bulk. These cases pin the answers that must not change with that: a
+ * consent change or a merge inside the request is seen by the interest model, suppressed
+ * identities are refused, and `ingestIn` leaves the commit to its caller.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestCandor, DIALECTS } from '../../../test/support/dialects.js'
+import type { Candor } from '../../app/create-candor.js'
+import { fixedClock } from '../../kernel/clock.js'
+import type { IngestInput } from './ingestion-service.js'
+
+const NOW = Date.UTC(2026, 10, 29, 12)
+const DAY = 86_400_000
+
+for (const dialect of DIALECTS) {
+  describe(`ingestion service on ${dialect}`, () => {
+    let candor: Candor
+    let close: () => Promise<void>
+    const clock = fixedClock(NOW)
+    let n = 0
+
+    beforeAll(async () => {
+      ;({ candor, close } = await createTestCandor(dialect, { clock }))
+      await candor.brands.add({ id: 'outdoor', name: 'Outdoor' })
+    })
+    afterAll(() => close())
+
+    const view = (ids: { userId?: string; anonymousId?: string }, daysAgo: number, extra = {}) => ({
+      type: 'track',
+      event: 'Product Viewed',
+      messageId: `m-${++n}`,
+      timestamp: new Date(NOW - daysAgo * DAY).toISOString(),
+      properties: { category: 'Outdoors > Hiking > Boots' },
+      ...ids,
+      ...extra,
+    })
+    const prefs = (personalization: boolean) => ({
+      context: { consent: { categoryPreferences: { Personalization: personalization } } },
+    })
+
+    const input = (batch: Record<string, unknown>[]): IngestInput => {
+      const r = candor.pipeline.processRequest({
+        endpoint: 'batch',
+        body: JSON.stringify({ batch }),
+        receivedAt: NOW,
+        contentType: 'application/json',
+      })
+      if (r.type !== 'ok' || r.value.kind !== 'batch') throw new Error('the pipeline refused the batch')
+      return {
+        brandId: 'outdoor',
+        actor: 'key:test',
+        endpoint: 'batch',
+        receivedAt: NOW,
+        messages: r.value.accepted,
+        rejected: r.value.rejected,
+        gpc: false,
+      }
+    }
+    const ingest = (batch: Record<string, unknown>[]) => candor.ingestion.ingest(input(batch))
+    const personOf = (ref: { kind: 'user' | 'anonymous'; value: string }) =>
+      candor.transaction((s) => candor.persons.resolve(s, 'outdoor', ref))
+    const interestsOf = async (ref: { kind: 'user' | 'anonymous'; value: string }) => {
+      const personId = await personOf(ref)
+      return personId ? candor.stores.interests.forPersonBrand(personId, 'outdoor') : []
+    }
+    const grant = (ref: { kind: 'user' | 'anonymous'; value: string }) =>
+      candor.consent.record({
+        brandId: 'outdoor',
+        ref,
+        actor: 'test',
+        choices: [{ purpose: 'personalization', state: 'granted' }],
+      })
+
+    it('a grant in a later message of the request lets the model count the whole request', async () => {
+      await ingest([view({ userId: 'late-grant' }, 3)])
+      expect(await interestsOf({ kind: 'user', value: 'late-grant' })).toEqual([])
+      const outcome = await ingest([
+        view({ userId: 'late-grant' }, 2),
+        view({ userId: 'late-grant' }, 1, prefs(true)),
+      ])
+      expect(outcome).toEqual({ accepted: 2, duplicates: 0, rejected: 0 })
+      const [interest] = await interestsOf({ kind: 'user', value: 'late-grant' })
+      // The grant recomputed from the stored history (1 event), then the request's 2 counted.
+      expect(interest?.signals).toEqual({ view: 3 })
+    })
+
+    it('a withdrawal in the request stops the model for all of it', async () => {
+      await grant({ kind: 'user', value: 'withdraws' })
+      await ingest([view({ userId: 'withdraws' }, 3)])
+      expect((await interestsOf({ kind: 'user', value: 'withdraws' }))[0]?.signals).toEqual({ view: 1 })
+      await ingest([view({ userId: 'withdraws' }, 2), view({ userId: 'withdraws' }, 1, prefs(false))])
+      expect(await interestsOf({ kind: 'user', value: 'withdraws' })).toEqual([])
+    })
+
+    it("a merge in the request counts toward the survivor, under the merged ledger's consent", async () => {
+      // The anonymous visitor allowed personalization; the user (created by another brand call) did not.
+      await grant({ kind: 'anonymous', value: 'merge-anon' })
+      await ingest([view({ anonymousId: 'merge-anon' }, 3)])
+      await candor.transaction((s) =>
+        candor.persons.resolveOrCreate(s, 'outdoor', { kind: 'user', value: 'merge-user' }),
+      )
+      await ingest([view({ userId: 'merge-user', anonymousId: 'merge-anon' }, 1)])
+      const survivor = await personOf({ kind: 'user', value: 'merge-user' })
+      expect(await personOf({ kind: 'anonymous', value: 'merge-anon' })).toBe(survivor)
+      expect((await interestsOf({ kind: 'user', value: 'merge-user' }))[0]?.signals).toEqual({ view: 2 })
+    })
+
+    it('refuses the messages of suppressed identities only, and stores the rest', async () => {
+      await ingest([view({ userId: 'erased' }, 1)])
+      const personId = (await personOf({ kind: 'user', value: 'erased' })) as string
+      await candor.erasure.erase({
+        personId,
+        brandId: 'outdoor',
+        allBrands: false,
+        suppress: true,
+        actor: 'test',
+      })
+      const outcome = await ingest([
+        view({ userId: 'erased' }, 1),
+        view({ userId: 'new-after-erasure' }, 1),
+        view({ anonymousId: 'anon-after-erasure' }, 1),
+        view({ userId: 'erased', anonymousId: 'anon-of-erased' }, 1),
+      ])
+      expect(outcome).toEqual({ accepted: 2, duplicates: 0, rejected: 2 })
+      expect(await personOf({ kind: 'user', value: 'erased' })).toBeUndefined()
+      expect(await personOf({ kind: 'anonymous', value: 'anon-of-erased' })).toBeUndefined()
+      const rejections = await candor.ingestion.rejections('outdoor', 10)
+      expect(
+        rejections
+          .filter((r) => r.reason === 'suppressed')
+          .map((r) => r.batchIndex)
+          .sort(),
+      ).toEqual([0, 3])
+    })
+
+    it('creating a person for an identity someone holds already yields the holder (a lost race)', async () => {
+      const ref = { kind: 'anonymous', value: 'raced' } as const
+      const first = await candor.transaction((s) => candor.persons.createIn(s, 'outdoor', ref))
+      expect(first.created).toBe(true)
+      const before = await candor.storage.data.selectFrom('persons').select('id').orderBy('id').execute()
+      const second = await candor.transaction((s) => candor.persons.createIn(s, 'outdoor', ref))
+      expect(second).toEqual({ personId: first.personId, created: false })
+      // The person row made for nothing is gone again.
+      expect(await candor.storage.data.selectFrom('persons').select('id').orderBy('id').execute()).toEqual(
+        before,
+      )
+    })
+
+    it('ingestIn leaves the commit to the caller: a rollback keeps nothing', async () => {
+      const batch = [view({ userId: 'in-caller-tx' }, 1)]
+      await expect(
+        candor.transaction(async (s) => {
+          expect(await candor.ingestion.ingestIn(s, input(batch))).toEqual({
+            accepted: 1,
+            duplicates: 0,
+            rejected: 0,
+          })
+          throw new Error('the caller fails after ingesting')
+        }),
+      ).rejects.toThrow('the caller fails')
+      expect(await personOf({ kind: 'user', value: 'in-caller-tx' })).toBeUndefined()
+      expect(await ingest(batch)).toEqual({ accepted: 1, duplicates: 0, rejected: 0 })
+      expect(await ingest(batch)).toEqual({ accepted: 0, duplicates: 1, rejected: 0 })
+    })
+  })
+}
