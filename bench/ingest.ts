@@ -119,7 +119,10 @@ export async function benchIngest(seconds: number): Promise<string[]> {
   const file = join(importDir, 'events.jsonl')
   const all = demoMessages(2000)
   writeFileSync(file, `${all.map((m) => JSON.stringify(m)).join('\n')}\n`)
-  const candor = await createCandor(loadConfig({ dataDir: importDir, logLevel: 'silent' }, {}))
+  // As `candor import` runs it: commits on the writer thread while the next chunk is parsed.
+  const candor = await createCandor(loadConfig({ dataDir: importDir, logLevel: 'silent' }, {}), {
+    writerThread: true,
+  })
   await candor.brands.add({ id: 'outdoor', name: 'Outdoor' })
   const t0 = process.hrtime.bigint()
   const summary = await runImport(candor, { file, brandId: 'outdoor' })

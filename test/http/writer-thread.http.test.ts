@@ -63,6 +63,54 @@ describe('the writer thread itself', () => {
     await env.cleanup()
   })
 
+  it('commits ingestion batches queued together in one transaction; a failing batch fails alone', async () => {
+    const env = createTestEnv('sqlite')
+    const setup = await createCandor(env.config)
+    await setup.brands.add({ id: 'outdoor', name: 'Outdoor' })
+    const message = (messageId: string) => {
+      const r = setup.pipeline.processMessage(
+        { type: 'track', event: 'Product Viewed', userId: 'u-group', messageId },
+        { receivedAt: Date.now() },
+      )
+      if (r.type !== 'ok') throw new Error(r.reason)
+      return r.value
+    }
+    const input = (brandId: string, ids: string[]) => ({
+      brandId,
+      actor: 'test',
+      endpoint: 'batch',
+      receivedAt: Date.now(),
+      messages: ids.map(message),
+      rejected: [],
+      gpc: false,
+    })
+    const thread = await WriterThread.start(
+      { config: env.config, masterKeys: masterKeySourceFor(env.config).candidates() },
+      { warn: () => {}, info: () => {} },
+    )
+    // Sent together, so they queue up behind the first and commit as one group; the second names
+    // a brand that does not exist (its events break a foreign key) and must not take the others down.
+    const results = await Promise.allSettled([
+      thread.call('ingest', input('outdoor', ['g-1', 'g-2'])),
+      thread.call('ingest', input('nope', ['g-3'])),
+      thread.call('ingest', input('outdoor', ['g-4', 'g-2'])),
+      thread.call('ingest', input('outdoor', ['g-5'])),
+    ])
+    await thread.close()
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : undefined))).toEqual([
+      { accepted: 2, duplicates: 0, rejected: 0 },
+      undefined,
+      { accepted: 1, duplicates: 1, rejected: 0 },
+      { accepted: 1, duplicates: 0, rejected: 0 },
+    ])
+    const personId = await setup.persons.resolve(setup.stores, 'outdoor', { kind: 'user', value: 'u-group' })
+    const stored = await setup.stores.events.page(personId as string, 'outdoor', 50)
+    expect(stored.map((e) => e.messageId).sort()).toEqual(['g-1', 'g-2', 'g-4', 'g-5'])
+    await setup.close()
+    await env.cleanup()
+  })
+
   it('fails to start without the master key, and says so instead of hanging', async () => {
     const env = createTestEnv('sqlite')
     await (await createCandor(env.config)).close()
