@@ -86,6 +86,8 @@ function serve(candor: Candor): void {
   const drain = async () => {
     draining = true
     while (queue.length > 0) {
+      // Let the requests that arrived meanwhile join the queue (SQLite calls never yield on their own).
+      await new Promise<void>((resolve) => setImmediate(resolve))
       const head = queue.shift() as WriterRequest
       if (head.op !== 'ingest' || queue[0]?.op !== 'ingest') {
         await one(head)

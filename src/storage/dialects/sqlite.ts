@@ -45,6 +45,8 @@ export function openSqlite<DB>(options: SqliteOptions): { db: Kysely<DB>; raw: S
   raw.pragma('busy_timeout = 5000')
   raw.pragma(`synchronous = ${options.synchronous}`)
   raw.pragma(`cache_size = -${CACHE_KIB}`)
+  // Statement journals of multi-row inserts and upserts stay in memory instead of temp files.
+  raw.pragma('temp_store = MEMORY')
   if (options.readOnly) raw.pragma('query_only = ON')
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
   return { db, raw }
