@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCandor } from '../../src/app/create-candor.js'
-import { candorCli, storeEnv } from '../support/cli.js'
+import { candorCli, freePort, startServe, stopServe, storeEnv } from '../support/cli.js'
 import { createTestEnv, DIALECTS, type TestEnv } from '../support/dialects.js'
 
 for (const dialect of DIALECTS) {
@@ -36,6 +36,43 @@ for (const dialect of DIALECTS) {
       const candor = await createCandor(env.config)
       try {
         expect(await candor.apiKeys.authenticate(key)).toBeUndefined()
+      } finally {
+        await candor.close()
+      }
+    })
+
+    it("serves under Node's heap flags, which its writer thread may not inherit, and acknowledges tracking after the commit", async () => {
+      const write = candorCli(['keys', 'create', '--kind', 'write', '--brand', 'outdoor'], e)
+      const key = write.stdout.trim().split('\n').pop() as string
+      const port = await freePort()
+      const server = await startServe(e, port, ['--max-old-space-size=512', '--max-semi-space-size=16'])
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/v1/track`, {
+          method: 'POST',
+          headers: {
+            authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            type: 'track',
+            event: 'Product Viewed',
+            userId: 'flags-1',
+            messageId: 'flags-m1',
+          }),
+        })
+        expect(res.status, await res.text()).toBe(200)
+      } finally {
+        await stopServe(server)
+      }
+      const candor = await createCandor(env.config)
+      try {
+        const personId = await candor.persons.resolve(candor.stores, 'outdoor', {
+          kind: 'user',
+          value: 'flags-1',
+        })
+        expect(
+          (await candor.stores.events.page(personId as string, 'outdoor', 10)).map((x) => x.messageId),
+        ).toEqual(['flags-m1'])
       } finally {
         await candor.close()
       }

@@ -45,9 +45,13 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Starts `candor serve` and resolves once /readyz answers. */
-export async function startServe(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
+/** Starts `candor serve` (with these Node flags, if any) and resolves once /readyz answers. */
+export async function startServe(
+  env: Record<string, string>,
+  port: number,
+  nodeFlags: readonly string[] = [],
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, BIN, 'serve', '--port', String(port)], {
     env: { ...process.env, ...env },
     cwd: ROOT,
     stdio: 'ignore',

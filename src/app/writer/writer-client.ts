@@ -18,17 +18,6 @@ interface Pending {
   reject(error: Error): void
 }
 
-/** Node flags without tsx's loader: the thread's entry registers tsx itself. */
-function workerExecArgv(argv: readonly string[]): string[] {
-  const out: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? ''
-    if ((a === '--import' || a === '--require' || a === '--loader') && /tsx/.test(argv[i + 1] ?? '')) i++
-    else if (!/tsx/.test(a)) out.push(a)
-  }
-  return out
-}
-
 const unavailable = () =>
   new CandorError('storage-unavailable', 'the writer thread stopped; nothing was written')
 
@@ -60,7 +49,9 @@ export class WriterThread {
   private spawn(): Promise<void> {
     const worker = new Worker(new URL('./writer-thread-entry.js', import.meta.url), {
       workerData: this.data,
-      execArgv: workerExecArgv(process.execArgv),
+      // None of the process's flags: V8 and process-wide ones (--max-old-space-size…) are refused by
+      // workers, and the entry registers tsx itself.
+      execArgv: [],
     })
     this.worker = worker
     return new Promise<void>((resolve, reject) => {
