@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import type { Clock } from '../kernel/clock.js'
 import { newId } from '../kernel/ids.js'
 import { DecryptionError, newDataKey, open, openString, seal, sealString } from './envelope.js'
-import { dataKeyAad, type KeyStore, secretAad } from './key-store.js'
+import { dataKeyAad, type KeyStore, secretAad, type WrappedDataKey } from './key-store.js'
 import type { MasterKeySource } from './master-key-source.js'
 
 const MASTER_CHECK = 'master-check'
@@ -27,6 +27,16 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
     if (oldest !== undefined) map.delete(oldest)
   }
   map.set(key, value)
+}
+
+/**
+ * Data keys created for one unit of work (an ingestion request) and not yet stored: the key ring
+ * stores them together with `commitKeys`, one write to the key store instead of one per new
+ * person. Until then they are used only through this object, never handed to anyone else.
+ */
+export class PendingKeys {
+  /** (person, brand) → the new key and its wrapped form. */
+  readonly created = new Map<string, { dk: DataKey; row: WrappedDataKey }>()
 }
 
 /**
@@ -73,11 +83,39 @@ export class KeyRing {
     )
   }
 
-  /** The data key for new values of (person, brand), created on first use. */
-  async dataKeyFor(personId: string, brandId: string): Promise<DataKey> {
+  /**
+   * The data key for new values of (person, brand), created on first use. With `pending`, a key
+   * that has to be created is only recorded there: the caller stores it with `commitKeys` before
+   * it commits the values it encrypted.
+   */
+  async dataKeyFor(personId: string, brandId: string, pending?: PendingKeys): Promise<DataKey> {
     const slot = `${personId}|${brandId}`
     const known = this.current.get(slot)
     if (known) return known
+    const mine = pending?.created.get(slot)
+    if (mine) return mine.dk
+    if (pending) {
+      const found = await this.store.findDataKey(personId, brandId)
+      if (found) {
+        const dk = this.unwrap(found.keyId, found.brandId, found.wrapped)
+        remember(this.current, slot, dk)
+        return dk
+      }
+      const keyId = newId('dk')
+      const key = newDataKey()
+      const dk = { keyId, key }
+      pending.created.set(slot, {
+        dk,
+        row: {
+          keyId,
+          personId,
+          brandId,
+          wrapped: seal(this.master, key, dataKeyAad(keyId, brandId)),
+          createdAt: this.clock.now(),
+        },
+      })
+      return dk
+    }
     const dk = await this.findOrCreate(personId, brandId)
     remember(this.current, slot, dk)
     return dk
@@ -99,6 +137,21 @@ export class KeyRing {
     const dk = { keyId, key }
     remember(this.cache, keyId, dk)
     return dk
+  }
+
+  /**
+   * Stores the keys created for a unit of work in one write, filed under `ownerOf(person)` (the
+   * survivor, when the person was merged meanwhile); from then on they serve everyone.
+   */
+  async commitKeys(pending: PendingKeys, ownerOf: (personId: string) => string = (p) => p): Promise<void> {
+    const entries = [...pending.created.values()]
+    if (entries.length === 0) return
+    await this.store.insertDataKeys(entries.map((e) => ({ ...e.row, personId: ownerOf(e.row.personId) })))
+    pending.created.clear()
+    for (const e of entries) {
+      remember(this.cache, e.dk.keyId, e.dk)
+      remember(this.current, `${ownerOf(e.row.personId)}|${e.row.brandId}`, e.dk)
+    }
   }
 
   /** The data key with this id, or undefined when it was destroyed (the value is unreadable: shredded). */

@@ -16,6 +16,8 @@ export interface KeyStore {
   findDataKey(personId: string, brandId: string): Promise<WrappedDataKey | undefined>
   getDataKey(keyId: string): Promise<WrappedDataKey | undefined>
   insertDataKey(key: WrappedDataKey): Promise<void>
+  /** Inserts several keys in one write (one transaction). */
+  insertDataKeys(keys: readonly WrappedDataKey[]): Promise<void>
   /** Deletes the keys of a person at the given brands (all brands when undefined); returns the key ids destroyed. */
   deleteDataKeys(personId: string, brandIds: readonly string[] | undefined): Promise<string[]>
   /** Deletes keys by id; returns the ids that existed. */

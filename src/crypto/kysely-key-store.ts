@@ -41,6 +41,25 @@ export class KyselyKeyStore implements KeyStore {
       .execute()
   }
 
+  async insertDataKeys(keys: readonly WrappedDataKey[]): Promise<void> {
+    if (keys.length === 0) return
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < keys.length; i += 500)
+        await trx
+          .insertInto('data_keys')
+          .values(
+            keys.slice(i, i + 500).map((key) => ({
+              key_id: key.keyId,
+              person_id: key.personId,
+              brand_id: key.brandId,
+              wrapped: key.wrapped,
+              created_at: key.createdAt,
+            })),
+          )
+          .execute()
+    })
+  }
+
   async deleteDataKeys(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
     const q = this.db.deleteFrom('data_keys').where('person_id', '=', personId).where(inBrands(brandIds))
     const rows = await q.returning('key_id').execute()

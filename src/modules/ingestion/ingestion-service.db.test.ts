@@ -147,6 +147,48 @@ for (const dialect of DIALECTS) {
       )
     })
 
+    it("stores new people's data keys in one write, the merged-away visitor's under the survivor, and every event stays readable", async () => {
+      await ingest([view({ userId: 'keys-known' }, 2)])
+      const known = (await personOf({ kind: 'user', value: 'keys-known' })) as string
+      const inserts: number[] = []
+      const store = (candor.keyRing as unknown as { store: { insertDataKeys(k: unknown[]): Promise<void> } })
+        .store
+      const original = store.insertDataKeys.bind(store)
+      store.insertDataKeys = (k) => {
+        inserts.push(k.length)
+        return original(k)
+      }
+      try {
+        await ingest([
+          view({ userId: 'keys-new-1' }, 1),
+          view({ userId: 'keys-new-2' }, 1),
+          view({ anonymousId: 'keys-visitor' }, 1),
+          { type: 'identify', messageId: `m-${++n}`, anonymousId: 'keys-visitor', userId: 'keys-known' },
+        ])
+      } finally {
+        store.insertDataKeys = original
+      }
+      // Three new people (two users and the visitor), one write.
+      expect(inserts).toEqual([3])
+      const owners = async (personId: string) => {
+        const events = await candor.stores.events.page(personId, 'outdoor', 50)
+        const rows = await candor.storage.keys
+          .selectFrom('data_keys')
+          .select(['key_id', 'person_id'])
+          .where(
+            'key_id',
+            'in',
+            events.map((e) => e.keyId),
+          )
+          .execute()
+        for (const e of events) expect(await candor.keyRing.dataKey(e.keyId)).toBeDefined()
+        return { events: events.length, owners: new Set(rows.map((r) => r.person_id)) }
+      }
+      expect(await owners(known)).toEqual({ events: 3, owners: new Set([known]) })
+      const first = (await personOf({ kind: 'user', value: 'keys-new-1' })) as string
+      expect(await owners(first)).toEqual({ events: 1, owners: new Set([first]) })
+    })
+
     it('ingestIn leaves the commit to the caller: a rollback keeps nothing', async () => {
       const batch = [view({ userId: 'in-caller-tx' }, 1)]
       await expect(

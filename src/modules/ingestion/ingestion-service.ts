@@ -1,4 +1,4 @@
-import type { KeyRing } from '../../crypto/key-ring.js'
+import { type KeyRing, PendingKeys } from '../../crypto/key-ring.js'
 import type { Clock } from '../../kernel/clock.js'
 import { newId } from '../../kernel/ids.js'
 import type { PersonRef } from '../../kernel/person-ref.js'
@@ -67,7 +67,7 @@ export class IngestionService {
     private readonly signals: ConsentSignalService,
     private readonly dataItems: DataItemService,
     private readonly interests: InterestService,
-    private readonly keys: Pick<KeyRing, 'dataKeyFor' | 'encrypt'>,
+    private readonly keys: Pick<KeyRing, 'dataKeyFor' | 'commitKeys' | 'encrypt'>,
     private readonly resolver: CategoryResolver,
     private readonly traitRules: Readonly<Record<string, TraitRule>>,
     private readonly audit: AuditService,
@@ -201,7 +201,7 @@ class IngestRun {
         ...(m.timestamp === undefined ? {} : { timestamp: m.timestamp }),
         ...(m.sentAt === undefined ? {} : { sentAt: m.sentAt }),
       }
-      const dk = await this.d.keys.dataKeyFor(personId, brandId)
+      const dk = await this.d.keys.dataKeyFor(personId, brandId, this.newKeys)
       rows.push({
         id: newEventId(now),
         brandId,
@@ -286,10 +286,14 @@ class IngestRun {
         },
       },
     ])
+    // The keys of people new in this request, in one write to the key store — before the rows
+    // that use them commit (the caller commits after this returns).
+    await this.d.keys.commitKeys(this.newKeys, (p) => this.survivor(p))
     return { accepted: inserted.size, duplicates, rejected: rejections.length }
   }
 
   private readonly merged = new Map<string, string>()
+  private readonly newKeys = new PendingKeys()
 
   private survivor(personId: string): string {
     let p = personId
