@@ -903,6 +903,21 @@ for (const dialect of DIALECTS) {
         )
         // The opt-out sticks for later requests without the signal.
         expect(offerIds(await decide({ userId: ref, placement }))).toEqual([own])
+        // The browser keeps sending GPC: once recorded, a decision reads the ledger and writes nothing.
+        const signals = s.candor.consentSignals
+        const original = signals.recordGpcIn
+        let writes = 0
+        signals.recordGpcIn = (...a) => {
+          writes++
+          return original.apply(signals, a)
+        }
+        try {
+          expect(offerIds(await decide({ userId: ref, placement, gpc: true }))).toEqual([own])
+        } finally {
+          signals.recordGpcIn = original
+        }
+        expect(writes).toBe(0)
+        expect((await consentState(ref)).history.filter((h) => h.source === 'gpc')).toHaveLength(1)
       })
 
       it('GPC is honoured in the no-consent fallback too', async () => {

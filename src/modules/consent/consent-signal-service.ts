@@ -148,22 +148,7 @@ export class ConsentSignalService {
     stores: ConsentUnit,
     input: { brandId: string; personId: string; ref: PersonRef; actor: string },
   ): Promise<ConsentRecord | undefined> {
-    const history = (await stores.consent.forPerson(input.personId))
-      .filter(
-        (r) =>
-          r.purpose === 'advertising' &&
-          r.sensitiveCategory === null &&
-          r.sensitiveTopic === null &&
-          (r.scope === 'all_brands' || r.brandId === input.brandId),
-      )
-      .sort(compareRecords)
-    const latest = history[history.length - 1]
-    if (latest && latest.state !== 'granted') return undefined
-    const lastGpc = history.filter((r) => r.source === 'gpc').pop()
-    // Only the person's own explicit choice (control center, or a brand's API relaying its notice)
-    // outranks the browser's standing GPC signal; a CMP or tracking signal does not.
-    const explicit = latest && (latest.source === 'control_center' || latest.source === 'api')
-    if (latest && lastGpc && explicit && compareRecords(latest, lastGpc) > 0) return undefined
+    if (!(await this.gpcPending(stores, input.brandId, input.personId))) return undefined
     const { records } = await this.consent.recordIn(stores, {
       brandId: input.brandId,
       ref: input.ref,
@@ -180,6 +165,30 @@ export class ConsentSignalService {
       ],
     })
     return records[0]
+  }
+
+  /**
+   * Whether a GPC signal would be recorded now: false when the ledger already denies advertising
+   * at the brand, or when the person's explicit grant is newer than their last GPC opt-out. Only
+   * reads, so a caller can check on a read connection before it opens a write transaction.
+   */
+  async gpcPending(stores: ConsentUnit, brandId: string, personId: string): Promise<boolean> {
+    const history = (await stores.consent.forPerson(personId))
+      .filter(
+        (r) =>
+          r.purpose === 'advertising' &&
+          r.sensitiveCategory === null &&
+          r.sensitiveTopic === null &&
+          (r.scope === 'all_brands' || r.brandId === brandId),
+      )
+      .sort(compareRecords)
+    const latest = history[history.length - 1]
+    if (latest && latest.state !== 'granted') return false
+    const lastGpc = history.filter((r) => r.source === 'gpc').pop()
+    // Only the person's own explicit choice (control center, or a brand's API relaying its notice)
+    // outranks the browser's standing GPC signal; a CMP or tracking signal does not.
+    const explicit = latest && (latest.source === 'control_center' || latest.source === 'api')
+    return !(latest && lastGpc && explicit && compareRecords(latest, lastGpc) > 0)
   }
 
   /** Maps Segment `context.consent.categoryPreferences` to ledger choices (recorded by the caller). */

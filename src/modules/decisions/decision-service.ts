@@ -245,6 +245,9 @@ export class DecisionService {
   private async recordGpc(personId: string, input: DecideInput): Promise<void> {
     if (!input.ref) return
     const ref = input.ref
+    // A browser sends GPC with every request: look first on the read connection, and open a write
+    // transaction (which checks again) only when the ledger does not say so yet.
+    if (!(await this.signals.gpcPending(this.tx.reads, input.brandId, personId))) return
     await this.tx.transaction((s) =>
       this.signals.recordGpcIn(s, { brandId: input.brandId, personId, ref, actor: input.actor }),
     )
