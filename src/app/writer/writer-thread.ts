@@ -45,8 +45,12 @@ async function run(candor: Candor, request: WriterRequest): Promise<unknown> {
   }
 }
 
-/** Ingestion batches queued together commit in one transaction (one fsync) up to this many messages. */
-const GROUP_MESSAGES = 2000
+/**
+ * Ingestion batches queued together commit in one transaction (one fsync) up to this many
+ * messages: enough to share the fsync, short enough that a write of the request thread (consent,
+ * erasure) never waits long for SQLite's write lock.
+ */
+const GROUP_MESSAGES = 500
 
 /**
  * Runs requests one after another in arrival order. Ingestion batches that queued up meanwhile
