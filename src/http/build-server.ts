@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
@@ -41,6 +41,8 @@ export interface ServerOptions {
  */
 export async function buildServer(candor: Candor, options: ServerOptions = {}): Promise<FastifyInstance> {
   const { config } = candor
+  const requestIdPrefix = randomBytes(5).toString('hex')
+  let requestCount = 0
   const logger: FastifyServerOptions['logger'] = {
     level: config.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
@@ -56,8 +58,8 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   const app = Fastify({
     logger,
     bodyLimit: config.bodyLimit,
-    genReqId: () =>
-      `req_${createHash('sha1').update(`${process.hrtime.bigint()}${Math.random()}`).digest('hex').slice(0, 16)}`,
+    // Unique, not secret: a random prefix per server and a counter (no hashing on the hot path).
+    genReqId: () => `req_${requestIdPrefix}${(++requestCount).toString(36).padStart(6, '0')}`,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
   }).withTypeProvider<ZodTypeProvider>()
   // JSON only (the tracking context registers its own parsers for Segment's text/plain bodies).
