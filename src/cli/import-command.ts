@@ -131,6 +131,9 @@ export async function runImport(
       writeCheckpoint(cpFile, cp)
       bar?.update(readBytes, { accepted: cp.accepted })
     })
+    // A failure surfaces where `committing` is awaited (the next flush or the end), not as an
+    // unhandled rejection while the next chunk is being read.
+    committing.catch(() => {})
   }
 
   const lines = isBatchFile(options.file) ? batchLines(options.file) : fileLines(options.file)
