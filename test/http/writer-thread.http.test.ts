@@ -111,6 +111,25 @@ describe('the writer thread itself', () => {
     await env.cleanup()
   })
 
+  it('a thread that died is replaced by the next call, which commits as usual', async () => {
+    const env = createTestEnv('sqlite')
+    await (await createCandor(env.config)).close()
+    const thread = await WriterThread.start(
+      { config: env.config, masterKeys: masterKeySourceFor(env.config).candidates() },
+      { warn: () => {}, info: () => {} },
+    )
+    const worker = (thread as unknown as { worker: { terminate(): Promise<number> } }).worker
+    await worker.terminate()
+    await thread.call('audit', [entry('test.after-restart')])
+    expect((thread as unknown as { worker: unknown }).worker).not.toBe(worker)
+    await thread.close()
+    const check = await createCandor(env.config)
+    expect((await check.audit.query({ limit: 50 })).map((e) => e.action)).toContain('test.after-restart')
+    expect((await check.audit.verify()).ok).toBe(true)
+    await check.close()
+    await env.cleanup()
+  })
+
   it('fails to start without the master key, and says so instead of hanging', async () => {
     const env = createTestEnv('sqlite')
     await (await createCandor(env.config)).close()
