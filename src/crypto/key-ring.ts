@@ -94,48 +94,30 @@ export class KeyRing {
     if (known) return known
     const mine = pending?.created.get(slot)
     if (mine) return mine.dk
-    if (pending) {
-      const found = await this.store.findDataKey(personId, brandId)
-      if (found) {
-        const dk = this.unwrap(found.keyId, found.brandId, found.wrapped)
-        remember(this.current, slot, dk)
-        return dk
-      }
-      const keyId = newId('dk')
-      const key = newDataKey()
-      const dk = { keyId, key }
-      pending.created.set(slot, {
-        dk,
-        row: {
-          keyId,
-          personId,
-          brandId,
-          wrapped: seal(this.master, key, dataKeyAad(keyId, brandId)),
-          createdAt: this.clock.now(),
-        },
-      })
+    const found = await this.store.findDataKey(personId, brandId)
+    if (found) {
+      const dk = this.unwrap(found.keyId, found.brandId, found.wrapped)
+      remember(this.current, slot, dk)
       return dk
     }
-    const dk = await this.findOrCreate(personId, brandId)
-    remember(this.current, slot, dk)
-    return dk
-  }
-
-  private async findOrCreate(personId: string, brandId: string): Promise<DataKey> {
-    const found = await this.store.findDataKey(personId, brandId)
-    if (found) return this.unwrap(found.keyId, found.brandId, found.wrapped)
     const keyId = newId('dk')
     const key = newDataKey()
-    await this.store.insertDataKey({
+    const dk = { keyId, key }
+    const row = {
       keyId,
       personId,
       brandId,
       wrapped: seal(this.master, key, dataKeyAad(keyId, brandId)),
       createdAt: this.clock.now(),
-    })
+    }
+    if (pending) {
+      pending.created.set(slot, { dk, row })
+      return dk
+    }
     // Two writers may race to create the first key; every row records the key it used, so both work.
-    const dk = { keyId, key }
+    await this.store.insertDataKeys([row])
     remember(this.cache, keyId, dk)
+    remember(this.current, slot, dk)
     return dk
   }
 

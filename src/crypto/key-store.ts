@@ -15,8 +15,7 @@ export interface KeyStore {
   /** The oldest live key of (person, brand), or undefined. */
   findDataKey(personId: string, brandId: string): Promise<WrappedDataKey | undefined>
   getDataKey(keyId: string): Promise<WrappedDataKey | undefined>
-  insertDataKey(key: WrappedDataKey): Promise<void>
-  /** Inserts several keys in one write (one transaction). */
+  /** Inserts keys in one write (one transaction). */
   insertDataKeys(keys: readonly WrappedDataKey[]): Promise<void>
   /** Deletes the keys of a person at the given brands (all brands when undefined); returns the key ids destroyed. */
   deleteDataKeys(personId: string, brandIds: readonly string[] | undefined): Promise<string[]>

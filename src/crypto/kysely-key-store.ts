@@ -28,19 +28,6 @@ export class KyselyKeyStore implements KeyStore {
     return row && toKey(row)
   }
 
-  async insertDataKey(key: WrappedDataKey): Promise<void> {
-    await this.db
-      .insertInto('data_keys')
-      .values({
-        key_id: key.keyId,
-        person_id: key.personId,
-        brand_id: key.brandId,
-        wrapped: key.wrapped,
-        created_at: key.createdAt,
-      })
-      .execute()
-  }
-
   async insertDataKeys(keys: readonly WrappedDataKey[]): Promise<void> {
     if (keys.length === 0) return
     await this.db.transaction().execute(async (trx) => {
