@@ -1,4 +1,5 @@
-import { type Expression, type SqlBool, sql } from 'kysely'
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import type { DataDatabase } from './database.js'
 
 /**
  * The brands an erasure or shred applies to, as a WHERE condition: `undefined` means every brand,
@@ -22,4 +23,33 @@ export function olderThan(
   if (!cursor) return sql<SqlBool>`1 = 1`
   const t = sql.ref(timeColumn)
   return sql<SqlBool>`(${t} < ${cursor.time} or (${t} = ${cursor.time} and ${sql.ref(idColumn)} < ${cursor.id}))`
+}
+
+/** Tables of a person's values, each row with `person_id` and `brand_id`. */
+type PersonTable = 'data_items' | 'events' | 'decisions' | 'impressions' | 'interests'
+
+/** The data keys the person's sealed rows of `table` at these brands use (erasure shreds them). */
+export async function personKeyIds(
+  db: Kysely<DataDatabase>,
+  table: 'data_items' | 'events' | 'decisions',
+  personId: string,
+  brandIds: readonly string[] | undefined,
+): Promise<string[]> {
+  const { rows } = await sql<{ key_id: string }>`select distinct key_id from ${sql.table(table)}
+    where person_id = ${personId} and ${inBrands(brandIds)}`.execute(db)
+  return rows.map((r) => r.key_id)
+}
+
+/** Deletes the person's rows of `table` at these brands (every brand when undefined); returns the count. */
+export async function purgePersonRows(
+  db: Kysely<DataDatabase>,
+  table: PersonTable,
+  personId: string,
+  brandIds: readonly string[] | undefined,
+): Promise<number> {
+  const r =
+    await sql`delete from ${sql.table(table)} where person_id = ${personId} and ${inBrands(brandIds)}`.execute(
+      db,
+    )
+  return Number(r.numAffectedRows ?? 0)
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DataDatabase, DataItemsTable } from '../../storage/database.js'
-import { inBrands } from '../../storage/scope.js'
+import { personKeyIds, purgePersonRows } from '../../storage/scope.js'
 import type { DataSource, StoredDataItem } from './data-item.js'
 import type { DataItemStore } from './data-item-store.js'
 
@@ -84,19 +84,12 @@ export class KyselyDataItemStore implements DataItemStore {
     }
   }
 
-  async keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
-    const q = this.db
-      .selectFrom('data_items')
-      .select('key_id')
-      .distinct()
-      .where('person_id', '=', personId)
-      .where(inBrands(brandIds))
-    return (await q.execute()).map((r) => r.key_id)
+  keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
+    return personKeyIds(this.db, 'data_items', personId, brandIds)
   }
 
-  async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
-    const q = this.db.deleteFrom('data_items').where('person_id', '=', personId).where(inBrands(brandIds))
-    return Number((await q.executeTakeFirst()).numDeletedRows)
+  purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
+    return purgePersonRows(this.db, 'data_items', personId, brandIds)
   }
 }
 

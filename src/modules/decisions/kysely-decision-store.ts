@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DataDatabase, DecisionsTable } from '../../storage/database.js'
-import { inBrands, olderThan } from '../../storage/scope.js'
+import { olderThan, personKeyIds, purgePersonRows } from '../../storage/scope.js'
 import type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
 
 export class KyselyDecisionStore implements DecisionStore {
@@ -96,29 +96,15 @@ export class KyselyDecisionStore implements DecisionStore {
     await this.db.updateTable('impressions').set({ person_id: to }).where('person_id', '=', from).execute()
   }
 
-  async keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
-    const q = this.db
-      .selectFrom('decisions')
-      .select('key_id')
-      .distinct()
-      .where('person_id', '=', personId)
-      .where(inBrands(brandIds))
-    return (await q.execute()).map((r) => r.key_id)
+  keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
+    return personKeyIds(this.db, 'decisions', personId, brandIds)
   }
 
   async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
-    const scope = inBrands(brandIds)
-    const d = await this.db
-      .deleteFrom('decisions')
-      .where('person_id', '=', personId)
-      .where(scope)
-      .executeTakeFirst()
-    const i = await this.db
-      .deleteFrom('impressions')
-      .where('person_id', '=', personId)
-      .where(scope)
-      .executeTakeFirst()
-    return Number(d.numDeletedRows) + Number(i.numDeletedRows)
+    return (
+      (await purgePersonRows(this.db, 'decisions', personId, brandIds)) +
+      (await purgePersonRows(this.db, 'impressions', personId, brandIds))
+    )
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DataDatabase, EventsTable, IngestRejectionsTable } from '../../storage/database.js'
-import { inBrands, olderThan } from '../../storage/scope.js'
+import { olderThan, personKeyIds, purgePersonRows } from '../../storage/scope.js'
 import type { IngestRejection, SignalEvent, StoredEvent } from './event.js'
 import type { EventCursor, EventStore } from './event-store.js'
 
@@ -104,19 +104,12 @@ export class KyselyEventStore implements EventStore {
     await this.db.updateTable('events').set({ person_id: to }).where('person_id', '=', from).execute()
   }
 
-  async keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
-    const q = this.db
-      .selectFrom('events')
-      .select('key_id')
-      .distinct()
-      .where('person_id', '=', personId)
-      .where(inBrands(brandIds))
-    return (await q.execute()).map((r) => r.key_id)
+  keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
+    return personKeyIds(this.db, 'events', personId, brandIds)
   }
 
-  async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
-    const q = this.db.deleteFrom('events').where('person_id', '=', personId).where(inBrands(brandIds))
-    return Number((await q.executeTakeFirst()).numDeletedRows)
+  purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
+    return purgePersonRows(this.db, 'events', personId, brandIds)
   }
 
   async insertRejections(rows: readonly IngestRejection[]): Promise<void> {

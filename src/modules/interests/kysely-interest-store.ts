@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DataDatabase, InterestsTable } from '../../storage/database.js'
-import { inBrands } from '../../storage/scope.js'
+import { purgePersonRows } from '../../storage/scope.js'
 import type { Interest, InterestState } from './interest.js'
 import type { InterestStore } from './interest-store.js'
 
@@ -138,9 +138,8 @@ export class KyselyInterestStore implements InterestStore {
     await this.db.updateTable('interests').set({ person_id: to }).where('person_id', '=', from).execute()
   }
 
-  async purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
-    const q = this.db.deleteFrom('interests').where('person_id', '=', personId).where(inBrands(brandIds))
-    return Number((await q.executeTakeFirst()).numDeletedRows)
+  purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
+    return purgePersonRows(this.db, 'interests', personId, brandIds)
   }
 }
 
