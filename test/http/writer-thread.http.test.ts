@@ -11,7 +11,7 @@ import { WriterThread } from '../../src/app/writer/writer-client.js'
 import { deserializeError, serializeError } from '../../src/app/writer/writer-protocol.js'
 import { CandorError } from '../../src/kernel/errors.js'
 import { sqliteHelpers } from '../../src/storage/dialects/sqlite.js'
-import { createTestEnv, DIALECTS } from '../support/dialects.js'
+import { createTestEnv, DIALECTS, type TestEnv } from '../support/dialects.js'
 import { createTestServer, type TestServer } from '../support/http.js'
 
 const DAY = 86_400_000
@@ -31,6 +31,12 @@ describe('errors crossing the thread boundary', () => {
   })
 })
 
+const quiet = { warn: () => {}, info: () => {} }
+
+/** A writer thread on a store that exists (migrated, master key written). */
+const startThread = (env: TestEnv) =>
+  WriterThread.start({ config: env.config, masterKeys: masterKeySourceFor(env.config).candidates() }, quiet)
+
 describe('the writer thread itself', () => {
   const entry = (action: string) => ({
     actor: 'test',
@@ -45,10 +51,7 @@ describe('the writer thread itself', () => {
   it('commits what it is given; once closed it answers storage-unavailable', async () => {
     const env = createTestEnv('sqlite')
     await (await createCandor(env.config)).close()
-    const thread = await WriterThread.start(
-      { config: env.config, masterKeys: masterKeySourceFor(env.config).candidates() },
-      { warn: () => {}, info: () => {} },
-    )
+    const thread = await startThread(env)
     await thread.call('audit', [entry('test.one'), entry('test.two')])
     await thread.close()
     await expect(thread.call('audit', [entry('test.three')])).rejects.toMatchObject({
@@ -84,10 +87,7 @@ describe('the writer thread itself', () => {
       rejected: [],
       gpc: false,
     })
-    const thread = await WriterThread.start(
-      { config: env.config, masterKeys: masterKeySourceFor(env.config).candidates() },
-      { warn: () => {}, info: () => {} },
-    )
+    const thread = await startThread(env)
     // Sent together, so they queue up behind the first and commit as one group; the second names
     // a brand that does not exist (its events break a foreign key) and must not take the others down.
     const results = await Promise.allSettled([
@@ -114,10 +114,7 @@ describe('the writer thread itself', () => {
   it('a thread that died is replaced by the next call, which commits as usual', async () => {
     const env = createTestEnv('sqlite')
     await (await createCandor(env.config)).close()
-    const thread = await WriterThread.start(
-      { config: env.config, masterKeys: masterKeySourceFor(env.config).candidates() },
-      { warn: () => {}, info: () => {} },
-    )
+    const thread = await startThread(env)
     const worker = (thread as unknown as { worker: { terminate(): Promise<number> } }).worker
     await worker.terminate()
     await thread.call('audit', [entry('test.after-restart')])
@@ -133,9 +130,9 @@ describe('the writer thread itself', () => {
   it('fails to start without the master key, and says so instead of hanging', async () => {
     const env = createTestEnv('sqlite')
     await (await createCandor(env.config)).close()
-    await expect(
-      WriterThread.start({ config: env.config, masterKeys: [] }, { warn: () => {}, info: () => {} }),
-    ).rejects.toThrow(/master key/)
+    await expect(WriterThread.start({ config: env.config, masterKeys: [] }, quiet)).rejects.toThrow(
+      /master key/,
+    )
     await env.cleanup()
   })
 
