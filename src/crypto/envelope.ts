@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, randomBytes, randomFillSync } from 'node:crypto'
 
 /**
  * AES-256-GCM with a 12-byte random nonce and a 16-byte tag, bound to its context through
@@ -17,9 +17,27 @@ export class DecryptionError extends Error {
   }
 }
 
+/**
+ * Nonces come from a pool filled by the CSPRNG 4 KiB at a time: one call per 341 nonces instead
+ * of one per seal (a per-call cost that showed in ingestion profiles). Each slice is handed out
+ * once, then the pool is refilled.
+ */
+const noncePool = Buffer.alloc(NONCE_BYTES * 341)
+let nonceOffset = noncePool.length
+
+function nextNonce(): Buffer {
+  if (nonceOffset + NONCE_BYTES > noncePool.length) {
+    randomFillSync(noncePool)
+    nonceOffset = 0
+  }
+  const nonce = Buffer.from(noncePool.subarray(nonceOffset, nonceOffset + NONCE_BYTES))
+  nonceOffset += NONCE_BYTES
+  return nonce
+}
+
 export function seal(key: Buffer, plaintext: Buffer, aad: string): string {
   if (key.length !== KEY_BYTES) throw new Error('AES-256-GCM needs a 32-byte key')
-  const nonce = randomBytes(NONCE_BYTES)
+  const nonce = nextNonce()
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES })
   cipher.setAAD(Buffer.from(aad, 'utf8'))
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()])
