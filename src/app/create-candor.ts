@@ -124,6 +124,13 @@ export interface Candor {
   close(): Promise<void>
 }
 
+/**
+ * WAL pages (4 KiB) the writer thread lets accumulate before it checkpoints them into the
+ * database file. Index and interest pages that several commits touch are copied once per
+ * checkpoint, not once per thousand pages as with SQLite's default.
+ */
+const WRITER_CHECKPOINT_PAGES = 8000
+
 const silentLogger: Logger = { warn: () => {}, info: () => {} }
 
 export function masterKeySourceFor(config: Config): MasterKeySource {
@@ -135,7 +142,21 @@ export function masterKeySourceFor(config: Config): MasterKeySource {
 export async function createCandor(config: Config, options: CandorOptions = {}): Promise<Candor> {
   const clock = options.clock ?? systemClock
   const log = options.logger ?? silentLogger
-  const storage = await createStorage(config)
+  // SQLite commits block the thread while they fsync: writes of the hot paths go to a writer thread.
+  const threaded =
+    options.writerThread === true &&
+    options.thread === undefined &&
+    (config.writerThread === 'on' || (config.writerThread === 'auto' && config.databaseUrl === ''))
+  const storage = await createStorage(config, {
+    // Checkpoints are the writer thread's work, in big steps; the request thread's connections
+    // checkpoint only if the WAL grows far past that (a writer thread that stopped).
+    walCheckpointPages:
+      options.thread === 'writer'
+        ? WRITER_CHECKPOINT_PAGES
+        : threaded
+          ? 4 * WRITER_CHECKPOINT_PAGES
+          : undefined,
+  })
   let writer: WriterThread | undefined
   try {
     const masterKeys = options.masterKeySource ?? masterKeySourceFor(config)
@@ -292,11 +313,6 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       audit,
       clock,
     )
-    // SQLite commits block the thread while they fsync: writes of the hot paths go to a writer thread.
-    const threaded =
-      options.writerThread === true &&
-      options.thread === undefined &&
-      (config.writerThread === 'on' || (config.writerThread === 'auto' && config.databaseUrl === ''))
     if (threaded) {
       const thread = await WriterThread.start({ config, masterKeys: masterKeys.candidates() }, log)
       writer = thread

@@ -28,8 +28,13 @@ export const SQLITE_KEYS_FILE = 'keys.db'
  * Opens the databases the config names (PostgreSQL when `databaseUrl` is set, else the SQLite
  * files in `dataDir`) and runs pending migrations on both.
  */
-export async function createStorage(config: Config): Promise<Storage> {
-  const storage = config.databaseUrl ? await openPg(config) : openSqliteStorage(config)
+export interface StorageOptions {
+  /** SQLite: WAL pages after which a commit of these connections checkpoints (SQLite's default: 1000). */
+  readonly walCheckpointPages?: number
+}
+
+export async function createStorage(config: Config, options: StorageOptions = {}): Promise<Storage> {
+  const storage = config.databaseUrl ? await openPg(config) : openSqliteStorage(config, options)
   try {
     const pg = config.databaseUrl !== ''
     await migrate(
@@ -51,14 +56,18 @@ export async function createStorage(config: Config): Promise<Storage> {
   return storage
 }
 
-function openSqliteStorage(config: Config): Storage {
+function openSqliteStorage(config: Config, options: StorageOptions): Storage {
+  const checkpoint =
+    options.walCheckpointPages === undefined ? {} : { walCheckpointPages: options.walCheckpointPages }
   const data = openSqlite<DataDatabase>({
     file: join(config.dataDir, SQLITE_DATA_FILE),
     synchronous: config.sqliteSynchronous,
+    ...checkpoint,
   })
   const keys = openSqlite<KeyDatabase>({
     file: join(config.dataDir, SQLITE_KEYS_FILE),
     synchronous: config.sqliteSynchronous,
+    ...checkpoint,
   })
   const read = openSqlite<DataDatabase>({
     file: join(config.dataDir, SQLITE_DATA_FILE),

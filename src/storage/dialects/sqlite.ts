@@ -29,6 +29,8 @@ export interface SqliteOptions {
   readonly synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'
   /** A reader connection: `query_only`, so a bug can never write through it. */
   readonly readOnly?: boolean
+  /** `wal_autocheckpoint`: WAL pages after which a commit checkpoints (SQLite's default: 1000). */
+  readonly walCheckpointPages?: number
 }
 
 /**
@@ -47,6 +49,8 @@ export function openSqlite<DB>(options: SqliteOptions): { db: Kysely<DB>; raw: S
   raw.pragma(`cache_size = -${CACHE_KIB}`)
   // Statement journals of multi-row inserts and upserts stay in memory instead of temp files.
   raw.pragma('temp_store = MEMORY')
+  if (options.walCheckpointPages !== undefined)
+    raw.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(options.walCheckpointPages))}`)
   if (options.readOnly) raw.pragma('query_only = ON')
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
   return { db, raw }
