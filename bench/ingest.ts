@@ -1,7 +1,7 @@
 // Ingestion benchmark: events/s through POST /v1/batch (HTTP, durable commit, dedupe,
 // encryption, interests) and through `candor import`, each beside raw better-sqlite3 inserts of
 // the same rows measured in the same run.
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
@@ -13,7 +13,12 @@ import { load, row, startCandor, stop, tmpDir } from './support.js'
 
 const NOW = Date.UTC(2026, 10, 29)
 
-/** Raw inserts: unique message id, index on person and time, WAL, synchronous FULL, 100 rows a transaction. */
+/**
+ * Raw inserts: unique message id, index on person and time, WAL, synchronous FULL, 100 rows a
+ * transaction. Person ids have Candor's shape (random) and the rotation of the HTTP workload
+ * below (1000 people, 100 different ones a transaction): consecutive ids such as `per_1`…`per_99`
+ * would sort next to each other and touch a few index pages where real rows touch a hundred.
+ */
 export function rawInsertRate(rows: number, payloadBytes: number): number {
   const dir = tmpDir('raw')
   const db = new SQLite(join(dir, 'raw.db'))
@@ -27,9 +32,17 @@ export function rawInsertRate(rows: number, payloadBytes: number): number {
   const payload = randomBytes(Math.ceil((payloadBytes * 3) / 4))
     .toString('base64')
     .slice(0, payloadBytes)
+  const persons = Array.from({ length: 1000 }, () => `per_${randomUUID().replaceAll('-', '')}`)
   const tx = db.transaction((start: number) => {
     for (let i = start; i < start + 100; i++)
-      insert.run(`evt_${i}`, 'outdoor', `m_${i}`, `per_${i % 1000}`, NOW - i * 1000, payload)
+      insert.run(
+        `evt_${i}`,
+        'outdoor',
+        `m_${i}`,
+        persons[(Math.floor(i / 100) * 7 + (i % 100)) % 1000],
+        NOW - i * 1000,
+        payload,
+      )
   })
   const t0 = process.hrtime.bigint()
   for (let i = 0; i < rows; i += 100) tx(i)
@@ -48,6 +61,22 @@ function demoMessages(persons: number): Record<string, unknown>[] {
     out.push(m)
   }
   return out
+}
+
+/**
+ * A person's consent banner says the same thing on every event, as a real site's does: the
+ * templates come from many demo people, and replaying their banners onto one bench user would
+ * flip that user's consent every few events (each grant recomputing interests from all events).
+ */
+function stableConsent(context: unknown, user: number): unknown {
+  const ctx = context as { consent?: unknown } | undefined
+  if (ctx?.consent === undefined) return context
+  const categoryPreferences = {
+    Personalization: user % 5 !== 4,
+    Advertising: user % 3 === 0,
+    Analytics: true,
+  }
+  return { ...ctx, consent: { categoryPreferences } }
 }
 
 async function prepare(dataDir: string): Promise<{ writeKey: string }> {
@@ -84,10 +113,12 @@ export async function benchIngest(seconds: number): Promise<string[]> {
     const batch = []
     for (let i = 0; i < 100; i++) {
       const t = templates[(n * 100 + i) % templates.length] as Record<string, unknown>
+      const user = (n * 7 + i) % 1000
       batch.push({
         ...t,
+        context: stableConsent(t.context, user),
         messageId: `b-${n}-${i}`,
-        userId: `bench-${(n * 7 + i) % 1000}`,
+        userId: `bench-${user}`,
         anonymousId: undefined,
       })
     }
