@@ -113,7 +113,10 @@ export class DecisionService {
       const caps = await this.capped(personId, input.brandId, offers, now)
       offers = offers.filter(
         (o) =>
-          !Object.keys(o.topics).some((t) => r.rejectedTopics.some((rej) => within(t, rej))) &&
+          !(
+            r.rejectedTopics.length > 0 &&
+            Object.keys(o.topics).some((t) => r.rejectedTopics.some((rej) => within(t, rej)))
+          ) &&
           !caps.has(o.id) &&
           !(o.purpose === 'advertising' && (input.gpc || r.advertisingDenied)),
       )
@@ -214,31 +217,37 @@ export class DecisionService {
     offers: readonly Offer[],
     now: number,
   ): Promise<Set<string>> {
-    const capped = offers.filter((o) => o.frequencyCap !== null)
-    if (capped.length === 0) return new Set()
-    const maxDays = Math.max(...capped.map((o) => o.frequencyCap?.perDays ?? 0))
-    const since = now - maxDays * 86_400_000
-    // Buffered and in-flight impressions are taken before the store is read, so none is missed
-    // (one committed meanwhile is in both: duplicates are dropped by decision and offer).
-    const local = [...this.pending.impressions, ...this.inflight].filter(
-      (i) => i.personId === personId && i.brandId === brandId && i.at >= since,
-    )
-    const stored = await this.tx.reads.decisions.impressions(
-      personId,
-      brandId,
-      since,
-      capped.map((o) => o.id),
-    )
-    const unique = new Map<string, Impression>()
-    for (const i of [...stored, ...local]) unique.set(`${i.decisionId}|${i.offerId}`, i)
-    const seen = [...unique.values()]
-    const out = new Set<string>()
-    for (const o of capped) {
-      const cap = o.frequencyCap
-      if (!cap) continue
-      const n = seen.filter((i) => i.offerId === o.id && i.at >= now - cap.perDays * 86_400_000).length
-      if (n >= cap.count) out.add(o.id)
+    const caps = new Map<string, { count: number; since: number }>()
+    let since = now
+    for (const o of offers) {
+      if (!o.frequencyCap) continue
+      const from = now - o.frequencyCap.perDays * 86_400_000
+      caps.set(o.id, { count: o.frequencyCap.count, since: from })
+      if (from < since) since = from
     }
+    if (caps.size === 0) return new Set()
+    // Buffered and in-flight impressions are taken before the store is read, so none is missed
+    // (one committed meanwhile is in both: duplicates are dropped by decision and offer). The
+    // buffers hold every person's impressions: they are scanned, never copied.
+    const local: Impression[] = []
+    for (const list of [this.pending.impressions, this.inflight])
+      for (const i of list)
+        if (i.personId === personId && i.brandId === brandId && i.at >= since) local.push(i)
+    const stored = await this.tx.reads.decisions.impressions(personId, brandId, since, [...caps.keys()])
+    const counted = new Set<string>()
+    const counts = new Map<string, number>()
+    for (const list of [stored, local])
+      for (const i of list) {
+        const cap = caps.get(i.offerId)
+        if (!cap || i.at < cap.since) continue
+        const key = `${i.decisionId}|${i.offerId}`
+        if (counted.has(key)) continue
+        counted.add(key)
+        counts.set(i.offerId, (counts.get(i.offerId) ?? 0) + 1)
+      }
+    const out = new Set<string>()
+    for (const [offerId, n] of counts)
+      if (n >= (caps.get(offerId)?.count ?? Number.POSITIVE_INFINITY)) out.add(offerId)
     return out
   }
 

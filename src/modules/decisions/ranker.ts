@@ -37,6 +37,22 @@ export interface RankedItem {
 
 const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`)
 
+/**
+ * An offer's topics and weights as arrays, made once per offer object (offers are cached and
+ * immutable): decide ranks every candidate on every request, and `Object.entries` per offer per
+ * request was a fifth of a decision's allocations.
+ */
+const topicLists = new WeakMap<Offer, { readonly topics: string[]; readonly weights: number[] }>()
+
+function topicsOf(offer: Offer): { readonly topics: string[]; readonly weights: number[] } {
+  let list = topicLists.get(offer)
+  if (!list) {
+    list = { topics: Object.keys(offer.topics), weights: Object.values(offer.topics) }
+    topicLists.set(offer, list)
+  }
+  return list
+}
+
 /** How well an interest topic covers an offer topic: same topic 1, a narrower interest 0.9, a broader one 0.7. */
 export function topicMatch(interestTopic: string, offerTopic: string): number {
   if (interestTopic === offerTopic) return 1
@@ -64,6 +80,16 @@ export function rankOffers(
   const strengths = interests.map((i) =>
     i.source === 'stated' ? 1 : 0.5 + 0.4 * Math.min(1, i.score / maxInferred),
   )
+  /** The strongest match of an offer topic among the interests: its strength (0: none). */
+  const bestValue = (offerTopic: string): number => {
+    let value = 0
+    for (let k = 0; k < interests.length; k++) {
+      const v = topicMatch((interests[k] as RankInterest).topic, offerTopic) * (strengths[k] as number)
+      if (v > value) value = v
+    }
+    return value
+  }
+  /** The interest behind that strongest match (the first of equals), for the explanation. */
   const best = (offerTopic: string): { i: RankInterest; value: number } | undefined => {
     let found: { i: RankInterest; value: number } | undefined
     for (let k = 0; k < interests.length; k++) {
@@ -74,15 +100,14 @@ export function rankOffers(
     return found
   }
   const scored = offers.map((offer) => {
+    const { topics, weights } = topicsOf(offer)
     let personal = 0
     if (interests.length > 0)
-      for (const [offerTopic, weight] of Object.entries(offer.topics)) {
-        const match = best(offerTopic)
-        if (match) personal += weight * match.value
-      }
+      for (let t = 0; t < topics.length; t++)
+        personal += (weights[t] as number) * bestValue(topics[t] as string)
     let popularity = 0
     if (personal === 0)
-      for (const topic of Object.keys(offer.topics)) {
+      for (const topic of topics) {
         const people = ctx.popularity.get(topic) ?? 0
         if (people > popularity) popularity = people
       }
