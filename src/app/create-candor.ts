@@ -318,6 +318,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       writer = thread
       audit.delegateTo((entries) => thread.call('audit', entries))
       decisions.delegateTo((batch) => thread.call('decisions', batch))
+      policy.delegatePopularityTo((brandId, since) => thread.call('popularity', { brandId, since }))
     }
     const candor: Candor = {
       config,

@@ -2,15 +2,21 @@ import { CandorError, ERROR_CATALOGUE, type ErrorCode } from '../../kernel/error
 import type { NewAuditEntry } from '../../modules/audit/index.js'
 import type { DecisionBatch } from '../../modules/decisions/index.js'
 import type { IngestInput, IngestOutcome } from '../../modules/ingestion/index.js'
+import type { PopularityCounts } from '../../modules/policy/index.js'
 
 /**
- * What the writer thread does for the request thread: every operation is a write that would
- * otherwise block the event loop while SQLite commits (fsync).
+ * What the writer thread does for the request thread: writes that would otherwise block the
+ * event loop while SQLite commits (fsync), and one long read (popularity).
  */
 export interface WriterOps {
   readonly ingest: { readonly input: IngestInput; readonly output: IngestOutcome }
   readonly decisions: { readonly input: DecisionBatch; readonly output: undefined }
   readonly audit: { readonly input: NewAuditEntry[]; readonly output: undefined }
+  /** A read, not a write: a scan that grows with the number of people, kept off the event loop. */
+  readonly popularity: {
+    readonly input: { readonly brandId: string; readonly since: number }
+    readonly output: PopularityCounts
+  }
   readonly close: { readonly input: undefined; readonly output: undefined }
 }
 

@@ -39,6 +39,10 @@ async function run(candor: Candor, request: WriterRequest): Promise<unknown> {
     case 'audit':
       await candor.audit.commitBatch(request.input as WriterOps['audit']['input'])
       return undefined
+    case 'popularity': {
+      const { brandId, since } = request.input as WriterOps['popularity']['input']
+      return candor.policy.computePopularity(brandId, since)
+    }
     case 'close':
       await candor.close()
       return undefined

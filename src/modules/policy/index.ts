@@ -17,6 +17,7 @@ export {
   PolicyService,
   type PolicyUnit,
   type PolicyView,
+  type PopularityCounts,
   type Restrictions,
   type ViewContext,
   type ViewItem,

@@ -153,8 +153,18 @@ export interface ConsentRecordView {
  * The policy engine: the only reader of person data. `view` returns what a brand may use for
  * a purpose, with every exclusion and its reason, and writes an audit entry for every call.
  */
+/** Popularity counts are recomputed when older than this (a 30-day aggregate moves slowly). */
+const POPULARITY_TTL_MS = 60_000
+
+/** Topic → distinct people, as it crosses a thread boundary. */
+export type PopularityCounts = [topic: string, people: number][]
+
 export class PolicyService {
-  private readonly popularity = new Map<string, { at: number; counts: ReadonlyMap<string, number> }>()
+  private readonly popularity = new Map<
+    string,
+    { at: number; counts: ReadonlyMap<string, number>; refresh?: Promise<ReadonlyMap<string, number>> }
+  >()
+  private popularitySource?: (brandId: string, since: number) => Promise<PopularityCounts>
   constructor(
     private readonly tx: Transactor<PolicyUnit>,
     private readonly persons: PersonService,
@@ -431,13 +441,39 @@ export class PolicyService {
   /**
    * Distinct people engaging with each topic (or a narrower one) at the brand over the window,
    * in aggregate from the interest model (people who allow personalization there). Only counts
-   * leave this method. Cached for a minute per brand.
+   * leave this method. Kept a minute per brand; after that the kept counts still answer while
+   * one refresh runs (on the writer thread when there is one), so no request waits for the scan
+   * of the brand's interests, which grows with the number of people.
    */
   async topicPopularity(brandId: string, windowDays: number): Promise<ReadonlyMap<string, number>> {
     const now = this.clock.now()
     const cached = this.popularity.get(brandId)
-    if (cached && now - cached.at < 60_000) return cached.counts
-    const rows = await this.tx.reads.interests.activity(brandId, now - windowDays * 86_400_000)
+    if (cached && now - cached.at < POPULARITY_TTL_MS) return cached.counts
+    if (cached?.refresh) return cached.counts
+    const refresh = this.refreshPopularity(brandId, now - windowDays * 86_400_000)
+    if (cached) {
+      this.popularity.set(brandId, { ...cached, refresh })
+      // Failures keep the old counts; the next request tries again.
+      refresh.catch(() => this.popularity.set(brandId, { at: cached.at, counts: cached.counts }))
+      return cached.counts
+    }
+    return refresh
+  }
+
+  private async refreshPopularity(brandId: string, since: number): Promise<ReadonlyMap<string, number>> {
+    const at = this.clock.now()
+    const counts = new Map(
+      await (this.popularitySource
+        ? this.popularitySource(brandId, since)
+        : this.computePopularity(brandId, since)),
+    )
+    this.popularity.set(brandId, { at, counts })
+    return counts
+  }
+
+  /** The popularity counts from the store: one scan of the brand's inferred interests. */
+  async computePopularity(brandId: string, since: number): Promise<PopularityCounts> {
+    const rows = await this.tx.reads.interests.activity(brandId, since)
     const people = new Map<string, Set<string>>()
     for (const r of rows) {
       const parts = r.topic.split('.')
@@ -451,9 +487,12 @@ export class PolicyService {
         set.add(r.personId)
       }
     }
-    const counts = new Map([...people].map(([topic, set]) => [topic, set.size]))
-    this.popularity.set(brandId, { at: now, counts })
-    return counts
+    return [...people].map(([topic, set]) => [topic, set.size])
+  }
+
+  /** Computes popularity somewhere else from now on (the writer thread), off the request thread. */
+  delegatePopularityTo(source: (brandId: string, since: number) => Promise<PopularityCounts>): void {
+    this.popularitySource = source
   }
 
   /** Everything this brand collected about the person, decrypted; audited as `person.export`. */

@@ -1,0 +1,90 @@
+/**
+ * Topic popularity (the non-personalized ranking's aggregate) is a scan of the brand's inferred
+ * interests. It is kept a minute; after that the kept counts answer while one refresh runs, so
+ * no decision waits for the scan. These cases pin that: counts at first use, the old counts
+ * right after expiry, the new ones once the refresh ran, and a single refresh for many callers.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createTestCandor, DIALECTS } from '../../../test/support/dialects.js'
+import type { Candor } from '../../app/create-candor.js'
+import { fixedClock } from '../../kernel/clock.js'
+
+const NOW = Date.UTC(2026, 10, 29, 12)
+const DAY = 86_400_000
+const HIKING = 'outdoors.hiking'
+
+for (const dialect of DIALECTS) {
+  describe(`topic popularity on ${dialect}`, () => {
+    let candor: Candor
+    let close: () => Promise<void>
+    const clock = fixedClock(NOW)
+    let n = 0
+
+    beforeAll(async () => {
+      ;({ candor, close } = await createTestCandor(dialect, { clock }))
+      await candor.brands.add({ id: 'outdoor', name: 'Outdoor' })
+    })
+    afterAll(() => close())
+
+    /** A person who allows personalization and viewed hiking boots on two days: established. */
+    const hiker = async (userId: string) => {
+      await candor.consent.record({
+        brandId: 'outdoor',
+        ref: { kind: 'user', value: userId },
+        actor: 'test',
+        choices: [{ purpose: 'personalization', state: 'granted' }],
+      })
+      const batch = [2, 1].map((daysAgo) => ({
+        type: 'track',
+        event: 'Product Viewed',
+        userId,
+        messageId: `pop-${++n}`,
+        timestamp: new Date(clock.now() - daysAgo * DAY).toISOString(),
+        properties: { category: 'Outdoors > Hiking > Boots' },
+      }))
+      const r = candor.pipeline.processRequest({
+        endpoint: 'batch',
+        body: JSON.stringify({ batch }),
+        receivedAt: clock.now(),
+        contentType: 'application/json',
+      })
+      if (r.type !== 'ok' || r.value.kind !== 'batch') throw new Error('the pipeline refused the batch')
+      await candor.ingestion.ingest({
+        brandId: 'outdoor',
+        actor: 'key:test',
+        endpoint: 'batch',
+        receivedAt: clock.now(),
+        messages: r.value.accepted,
+        rejected: r.value.rejected,
+        gpc: false,
+      })
+    }
+    const popularity = () => candor.policy.topicPopularity('outdoor', 30)
+
+    it('counts distinct people per topic and per broader topic, only as numbers', async () => {
+      await hiker('pop-a')
+      await hiker('pop-b')
+      const counts = await popularity()
+      expect(counts.get(HIKING)).toBeGreaterThanOrEqual(1)
+      expect(counts.get('outdoors')).toBeGreaterThanOrEqual(counts.get(HIKING) ?? 0)
+      expect([...counts.values()].every((v) => Number.isInteger(v))).toBe(true)
+    })
+
+    it('answers with the kept counts within the minute, then from the kept counts while one refresh runs', async () => {
+      const before = (await popularity()).get(HIKING) ?? 0
+      await hiker('pop-c')
+      // Within the minute: the kept counts.
+      expect((await popularity()).get(HIKING)).toBe(before)
+      clock.advance(61_000)
+      // Expired: many callers at once get the kept counts without waiting, and start one refresh.
+      const scans = vi.spyOn(candor.policy, 'computePopularity')
+      const answers = await Promise.all([popularity(), popularity(), popularity()])
+      for (const a of answers) expect(a.get(HIKING)).toBe(before)
+      expect(scans).toHaveBeenCalledTimes(1)
+      scans.mockRestore()
+      // Once the refresh ran, the new person counts.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect((await popularity()).get(HIKING)).toBe(before + 1)
+    })
+  })
+}
