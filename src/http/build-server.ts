@@ -3,7 +3,14 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify'
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -29,6 +36,17 @@ import { policyRoutes } from '../modules/policy/policy-routes.js'
 import { presentedKey, requireKey } from './auth.js'
 import { maskUrl, REDACT_PATHS } from './log-redaction.js'
 import { registerMetrics } from './metrics.js'
+
+/** One log line per request, when it completes (with the request's fields), instead of Fastify's two. */
+class OneLineRequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }
+    if (error) reply.log.error({ ...line, err: error }, 'request errored')
+    else reply.log.info(line, 'request completed')
+  }
+}
 
 export interface ServerOptions {
   /** Where logs go (tests capture them); default stdout. */
@@ -61,16 +79,8 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     // Unique, not secret: a random prefix per server and a counter (no hashing on the hot path).
     genReqId: () => `req_${requestIdPrefix}${(++requestCount).toString(36).padStart(6, '0')}`,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
-    // One line per request (below) instead of Fastify's two ("incoming" and "completed").
-    disableRequestLogging: true,
+    logController: new OneLineRequestLog(),
   }).withTypeProvider<ZodTypeProvider>()
-  app.addHook('onResponse', (request, reply, done) => {
-    request.log.info(
-      { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
-      'request completed',
-    )
-    done()
-  })
   // JSON only (the tracking context registers its own parsers for Segment's text/plain bodies).
   app.removeContentTypeParser('text/plain')
   app.setValidatorCompiler(validatorCompiler)
