@@ -56,6 +56,7 @@ import { PolicyService } from '../modules/policy/index.js'
 import { createStorage, type Storage } from '../storage/create-db.js'
 import type { DataDatabase } from '../storage/database.js'
 import { createTransactor } from '../storage/transactor.js'
+import { WriterCache } from './writer/writer-cache.js'
 import { WriterThread } from './writer/writer-client.js'
 
 /** Every store, bound to one connection or transaction. */
@@ -161,7 +162,20 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
   try {
     const masterKeys = options.masterKeySource ?? masterKeySourceFor(config)
     const keyRing = await KeyRing.open(new KyselyKeyStore(storage.keys), masterKeys, clock)
-    const bind = (db: Kysely<DataDatabase>): Stores => ({
+    // The writer thread (SQLite) remembers ledgers and interest rows between its transactions.
+    const cache =
+      options.thread === 'writer' && storage.helpers.kind === 'sqlite' ? new WriterCache() : undefined
+    const bind = (db: Kysely<DataDatabase>, inTransaction: boolean): Stores => {
+      const stores = bindStores(db)
+      return cache
+        ? {
+            ...stores,
+            consent: cache.consentStore(stores.consent, inTransaction),
+            interests: cache.interestStore(stores.interests, inTransaction),
+          }
+        : stores
+    }
+    const bindStores = (db: Kysely<DataDatabase>): Stores => ({
       brands: new KyselyBrandStore(db),
       apiKeys: new KyselyApiKeyStore(db),
       persons: new KyselyPersonStore(db),
@@ -174,7 +188,13 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       offers: new KyselyOfferStore(db),
       decisions: new KyselyDecisionStore(db),
     })
-    const tx = createTransactor(storage.data, storage.read, storage.helpers, bind)
+    const tx = createTransactor(
+      storage.data,
+      storage.read,
+      storage.helpers,
+      bind,
+      cache ? { begin: (trx) => cache.begin(trx), failed: () => cache.failed() } : {},
+    )
     const categories = createDataCategoryTaxonomy(config.categories)
     const audit = new AuditService(
       tx,

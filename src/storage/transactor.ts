@@ -12,21 +12,37 @@ export function createTransactor<S>(
   db: Kysely<DataDatabase>,
   read: Kysely<DataDatabase>,
   helpers: DialectHelpers,
-  bind: (db: Kysely<DataDatabase>) => S,
+  bind: (db: Kysely<DataDatabase>, inTransaction: boolean) => S,
+  hooks: TransactionHooks = {},
 ): Transactor<S> {
-  const stores = bind(db)
+  const stores = bind(db, false)
   return {
     stores,
-    reads: read === db ? stores : bind(read),
-    transaction: (fn) =>
-      db.transaction().execute(async (trx) => {
-        if (helpers.kind === 'sqlite')
-          await trx
-            .updateTable('write_lock')
-            .set((eb) => ({ n: eb('n', '+', 1) }))
-            .where('id', '=', 1)
-            .execute()
-        return fn(bind(trx))
-      }),
+    reads: read === db ? stores : bind(read, false),
+    transaction: async (fn) => {
+      try {
+        return await db.transaction().execute(async (trx) => {
+          if (helpers.kind === 'sqlite')
+            await trx
+              .updateTable('write_lock')
+              .set((eb) => ({ n: eb('n', '+', 1) }))
+              .where('id', '=', 1)
+              .execute()
+          await hooks.begin?.(trx)
+          return fn(bind(trx, true))
+        })
+      } catch (error) {
+        hooks.failed?.()
+        throw error
+      }
+    },
   }
+}
+
+/** Told about every transaction of a Transactor (the writer thread's cache listens). */
+export interface TransactionHooks {
+  /** Inside the transaction, after it took the write lock, before the caller's work. */
+  readonly begin?: (trx: Kysely<DataDatabase>) => Promise<void>
+  /** The transaction failed and rolled back (or never began). */
+  readonly failed?: () => void
 }
