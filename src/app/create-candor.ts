@@ -357,7 +357,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       pipeline,
       ingestion,
       ingest: writer
-        ? (input) => (writer as WriterThread).call('ingest', input)
+        ? (input) => (writer as WriterThread).call('ingest', ingestion.prepare(input))
         : (input) => ingestion.ingest(input),
       policy,
       offers,

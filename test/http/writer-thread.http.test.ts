@@ -78,15 +78,16 @@ describe('the writer thread itself', () => {
       if (r.type !== 'ok') throw new Error(r.reason)
       return r.value
     }
-    const input = (brandId: string, ids: string[]) => ({
-      brandId,
-      actor: 'test',
-      endpoint: 'batch',
-      receivedAt: Date.now(),
-      messages: ids.map(message),
-      rejected: [],
-      gpc: false,
-    })
+    const input = (brandId: string, ids: string[]) =>
+      setup.ingestion.prepare({
+        brandId,
+        actor: 'test',
+        endpoint: 'batch',
+        receivedAt: Date.now(),
+        messages: ids.map(message),
+        rejected: [],
+        gpc: false,
+      })
     const thread = await startThread(env)
     // Sent together, so they queue up behind the first and commit as one group; the second names
     // a brand that does not exist (its events break a foreign key) and must not take the others down.

@@ -1,7 +1,7 @@
 import { CandorError, ERROR_CATALOGUE, type ErrorCode } from '../../kernel/errors.js'
 import type { NewAuditEntry } from '../../modules/audit/index.js'
 import type { DecisionBatch } from '../../modules/decisions/index.js'
-import type { IngestInput, IngestOutcome } from '../../modules/ingestion/index.js'
+import type { IngestOutcome, PreparedInput } from '../../modules/ingestion/index.js'
 import type { PopularityCounts } from '../../modules/policy/index.js'
 
 /**
@@ -9,7 +9,8 @@ import type { PopularityCounts } from '../../modules/policy/index.js'
  * event loop while SQLite commits (fsync), and one long read (popularity).
  */
 export interface WriterOps {
-  readonly ingest: { readonly input: IngestInput; readonly output: IngestOutcome }
+  /** Prepared on the request thread (topics, payload text): little to copy across. */
+  readonly ingest: { readonly input: PreparedInput; readonly output: IngestOutcome }
   readonly decisions: { readonly input: DecisionBatch; readonly output: undefined }
   readonly audit: { readonly input: NewAuditEntry[]; readonly output: undefined }
   /** A read, not a write: a scan that grows with the number of people, kept off the event loop. */

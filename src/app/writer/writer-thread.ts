@@ -32,7 +32,7 @@ const masterKeySource: MasterKeySource = {
 async function run(candor: Candor, request: WriterRequest): Promise<unknown> {
   switch (request.op) {
     case 'ingest':
-      return candor.ingestion.ingest(request.input as WriterOps['ingest']['input'])
+      return candor.ingestion.ingestPrepared(request.input as WriterOps['ingest']['input'])
     case 'decisions':
       await candor.decisions.commitBatch(request.input as WriterOps['decisions']['input'])
       return undefined

@@ -193,7 +193,7 @@ for (const dialect of DIALECTS) {
       const batch = [view({ userId: 'in-caller-tx' }, 1)]
       await expect(
         candor.transaction(async (s) => {
-          expect(await candor.ingestion.ingestIn(s, input(batch))).toEqual({
+          expect(await candor.ingestion.ingestIn(s, candor.ingestion.prepare(input(batch)))).toEqual({
             accepted: 1,
             duplicates: 0,
             rejected: 0,

@@ -47,6 +47,37 @@ export interface IngestInput {
   readonly gpc: boolean
 }
 
+/**
+ * What the transaction needs of a message, made on the caller's thread: identities, times, the
+ * interest topics, and the stored payload already as JSON text. Handing this to the writer
+ * thread copies a few strings, where a structured copy of properties and context cost more
+ * than inserting the event.
+ */
+export interface PreparedMessage {
+  readonly type: ProcessedMessage['type']
+  readonly messageId: string
+  readonly userId?: string
+  readonly anonymousId?: string
+  readonly previousId?: string
+  readonly kind: ProcessedMessage['classification']['kind']
+  readonly eventTime: number
+  readonly receivedAt: number
+  readonly gift: boolean
+  /** Interest topics of its product lines, and those only gift lines carry. */
+  readonly topics: string[]
+  readonly giftTopics: string[]
+  /** Identify traits (they become data items); empty for other types. */
+  readonly traits: Readonly<Record<string, unknown>>
+  /** Segment's `context.consent.categoryPreferences`, if the message carries any. */
+  readonly categoryPreferences?: unknown
+  /** The event payload as JSON, encrypted as it is. */
+  readonly payload: string
+}
+
+export interface PreparedInput extends Omit<IngestInput, 'messages'> {
+  readonly messages: readonly PreparedMessage[]
+}
+
 export interface IngestOutcome {
   readonly accepted: number
   readonly duplicates: number
@@ -75,14 +106,23 @@ export class IngestionService {
   ) {}
 
   async ingest(input: IngestInput): Promise<IngestOutcome> {
+    return this.ingestPrepared(this.prepare(input))
+  }
+
+  /** The part of ingestion that needs no storage: topics and payload text (any thread). */
+  prepare(input: IngestInput): PreparedInput {
+    return { ...input, messages: input.messages.map((m) => prepareMessage(m, this.resolver)) }
+  }
+
+  ingestPrepared(input: PreparedInput): Promise<IngestOutcome> {
     return this.tx.transaction((stores) => this.ingestIn(stores, input))
   }
 
   /**
-   * `ingest` in the caller's transaction (the writer thread commits several requests in one).
-   * Nothing is committed here: the caller acknowledges the requests only after its commit.
+   * `ingestPrepared` in the caller's transaction (the writer thread commits several requests in
+   * one). Nothing is committed here: the caller acknowledges the requests only after its commit.
    */
-  ingestIn(stores: IngestionUnit, input: IngestInput): Promise<IngestOutcome> {
+  ingestIn(stores: IngestionUnit, input: PreparedInput): Promise<IngestOutcome> {
     return new IngestRun(this, stores, input).execute()
   }
 
@@ -95,7 +135,6 @@ export class IngestionService {
       dataItems: this.dataItems,
       interests: this.interests,
       keys: this.keys,
-      resolver: this.resolver,
       traitRules: this.traitRules,
       audit: this.audit,
       clock: this.clock,
@@ -151,7 +190,7 @@ class IngestRun {
   constructor(
     service: IngestionService,
     private readonly s: IngestionUnit,
-    private readonly input: IngestInput,
+    private readonly input: PreparedInput,
   ) {
     this.d = service.deps
   }
@@ -163,8 +202,7 @@ class IngestRun {
     const known = await this.knownMessageIds(ids)
     await this.prefetchIdentities()
     const suppressed = await this.suppressedAmongUnknown(known)
-    const topicsByIndex = this.input.messages.map((m) => this.topicsOf(m))
-    await this.prefetchStates(known, topicsByIndex)
+    await this.prefetchStates(known)
     const now = this.d.clock.now()
     const seen = new Set<string>()
     let duplicates = 0
@@ -188,19 +226,6 @@ class IngestRun {
       const personId = await this.resolvePerson(m)
       const primary = refs[0]
       if (!primary) throw new Error('validated messages always carry a userId or an anonymousId')
-      const { topics, giftTopics } = topicsByIndex[index] as MessageTopics
-      const payload: EventPayload = {
-        ...(m.event === undefined ? {} : { event: m.event }),
-        ...(m.name === undefined ? {} : { name: m.name }),
-        properties: m.properties,
-        traits: m.traits,
-        context: m.context,
-        topics,
-        giftTopics,
-        giftRules: m.gift.rules,
-        ...(m.timestamp === undefined ? {} : { timestamp: m.timestamp }),
-        ...(m.sentAt === undefined ? {} : { sentAt: m.sentAt }),
-      }
       const dk = await this.d.keys.dataKeyFor(personId, brandId, this.newKeys)
       rows.push({
         id: newEventId(now),
@@ -208,23 +233,16 @@ class IngestRun {
         messageId: m.messageId,
         personId,
         type: m.type,
-        kind: m.classification.kind,
+        kind: m.kind,
         eventTime: m.eventTime,
         receivedAt: m.receivedAt,
-        gift: m.gift.isGift,
+        gift: m.gift,
         giftByPerson: false,
         keyId: dk.keyId,
-        payloadCt: this.d.keys.encrypt(dk, JSON.stringify(payload), eventContext(brandId, m.messageId)),
+        payloadCt: this.d.keys.encrypt(dk, m.payload, eventContext(brandId, m.messageId)),
       })
       const list = model.get(personId) ?? []
-      list.push({
-        messageId: m.messageId,
-        kind: m.classification.kind,
-        eventTime: m.eventTime,
-        gift: m.gift.isGift,
-        topics,
-        giftTopics,
-      })
+      list.push(modelEvent(m))
       model.set(personId, list)
       if (m.type === 'identify' && Object.keys(m.traits).length > 0) {
         const items = traitItems(m.traits, this.d.traitRules)
@@ -337,23 +355,11 @@ class IngestRun {
    * changes a state during the request (ledger writes, merges) drops it from the cache, so it is
    * read again when needed.
    */
-  private async prefetchStates(
-    known: ReadonlySet<string>,
-    topicsByIndex: readonly MessageTopics[],
-  ): Promise<void> {
+  private async prefetchStates(known: ReadonlySet<string>): Promise<void> {
     const people = new Set<string>()
-    for (const [index, m] of this.input.messages.entries()) {
+    for (const m of this.input.messages) {
       if (known.has(m.messageId)) continue
-      const { topics, giftTopics } = topicsByIndex[index] as MessageTopics
-      const counts = this.d.interests.mayCount({
-        messageId: m.messageId,
-        kind: m.classification.kind,
-        eventTime: m.eventTime,
-        gift: m.gift.isGift,
-        topics,
-        giftTopics,
-      })
-      if (!counts && categoryPreferencesOf(m) === undefined) continue
+      if (!this.d.interests.mayCount(modelEvent(m)) && m.categoryPreferences === undefined) continue
       for (const r of refsOf(m)) {
         const personId = this.identityCache.get(`${r.kind}:${r.value}`)
         if (personId !== undefined) people.add(personId)
@@ -435,7 +441,7 @@ class IngestRun {
    * person: the anonymous profile merges into the user's (unless it already belongs to another
    * userId — a shared device is not a merge). `alias` merges `previousId` into `userId`.
    */
-  private async resolvePerson(m: ProcessedMessage): Promise<string> {
+  private async resolvePerson(m: PreparedMessage): Promise<string> {
     const user: PersonRef | undefined = m.userId === undefined ? undefined : { kind: 'user', value: m.userId }
     const anon: PersonRef | undefined =
       m.anonymousId === undefined ? undefined : { kind: 'anonymous', value: m.anonymousId }
@@ -481,14 +487,14 @@ class IngestRun {
   }
 
   /** GPC (once per person per request) and Segment categoryPreferences that change the ledger. */
-  private async consentSignals(personId: string, ref: PersonRef, m: ProcessedMessage): Promise<void> {
+  private async consentSignals(personId: string, ref: PersonRef, m: PreparedMessage): Promise<void> {
     const { brandId, actor } = this.input
     if (this.input.gpc && !this.gpcDone.has(personId)) {
       this.gpcDone.add(personId)
       if (await this.d.signals.recordGpcIn(this.s, { brandId, personId, ref, actor }))
         this.states.delete(personId)
     }
-    const prefs = categoryPreferencesOf(m)
+    const prefs = m.categoryPreferences
     if (prefs === undefined) return
     const state = await this.state(personId)
     const choices: ConsentChoice[] = this.d.signals
@@ -499,29 +505,6 @@ class IngestRun {
     if (choices.length === 0) return
     await this.d.consent.recordIn(this.s, { brandId, ref, actor, choices, personId })
     this.states.delete(personId)
-  }
-
-  /** Interest topics of the message's product lines; gift lines apart. */
-  private topicsOf(m: ProcessedMessage): MessageTopics {
-    const topics = new Set<string>()
-    const giftTopics = new Set<string>()
-    const giftLines = new Set(m.gift.lines.map((l) => l.index))
-    const lines =
-      m.classification.lines.length > 0
-        ? m.classification.lines
-        : m.classification.categories.map((category) => ({ category, index: undefined }))
-    const ownTopics: string[] = []
-    for (const line of lines) {
-      if (!line.category) continue
-      const resolved = this.d.resolver.resolve(line.category)
-      if (!resolved) continue
-      topics.add(resolved.topic)
-      if (line.index !== undefined && giftLines.has(line.index)) giftTopics.add(resolved.topic)
-      else ownTopics.push(resolved.topic)
-    }
-    // A topic bought both as a gift and for oneself still counts (the non-gift line carries it).
-    for (const topic of ownTopics) giftTopics.delete(topic)
-    return { topics: [...topics], giftTopics: [...giftTopics] }
   }
 }
 
@@ -536,7 +519,75 @@ function categoryPreferencesOf(m: ProcessedMessage): unknown {
   return (m.context.consent as { categoryPreferences?: unknown } | undefined)?.categoryPreferences
 }
 
-function refsOf(m: ProcessedMessage): PersonRef[] {
+/** Interest topics of the message's product lines; gift lines apart. */
+function topicsOf(m: ProcessedMessage, resolver: CategoryResolver): MessageTopics {
+  const topics = new Set<string>()
+  const giftTopics = new Set<string>()
+  const giftLines = new Set(m.gift.lines.map((l) => l.index))
+  const lines =
+    m.classification.lines.length > 0
+      ? m.classification.lines
+      : m.classification.categories.map((category) => ({ category, index: undefined }))
+  const ownTopics: string[] = []
+  for (const line of lines) {
+    if (!line.category) continue
+    const resolved = resolver.resolve(line.category)
+    if (!resolved) continue
+    topics.add(resolved.topic)
+    if (line.index !== undefined && giftLines.has(line.index)) giftTopics.add(resolved.topic)
+    else ownTopics.push(resolved.topic)
+  }
+  // A topic bought both as a gift and for oneself still counts (the non-gift line carries it).
+  for (const topic of ownTopics) giftTopics.delete(topic)
+  return { topics: [...topics], giftTopics: [...giftTopics] }
+}
+
+function prepareMessage(m: ProcessedMessage, resolver: CategoryResolver): PreparedMessage {
+  const { topics, giftTopics } = topicsOf(m, resolver)
+  const payload: EventPayload = {
+    ...(m.event === undefined ? {} : { event: m.event }),
+    ...(m.name === undefined ? {} : { name: m.name }),
+    properties: m.properties,
+    traits: m.traits,
+    context: m.context,
+    topics,
+    giftTopics,
+    giftRules: m.gift.rules,
+    ...(m.timestamp === undefined ? {} : { timestamp: m.timestamp }),
+    ...(m.sentAt === undefined ? {} : { sentAt: m.sentAt }),
+  }
+  const prefs = categoryPreferencesOf(m)
+  return {
+    type: m.type,
+    messageId: m.messageId,
+    ...(m.userId === undefined ? {} : { userId: m.userId }),
+    ...(m.anonymousId === undefined ? {} : { anonymousId: m.anonymousId }),
+    ...(m.previousId === undefined ? {} : { previousId: m.previousId }),
+    kind: m.classification.kind,
+    eventTime: m.eventTime,
+    receivedAt: m.receivedAt,
+    gift: m.gift.isGift,
+    topics,
+    giftTopics,
+    traits: m.type === 'identify' ? m.traits : {},
+    ...(prefs === undefined ? {} : { categoryPreferences: prefs }),
+    payload: JSON.stringify(payload),
+  }
+}
+
+/** What the interest model sees of a message. */
+function modelEvent(m: PreparedMessage): ModelEvent {
+  return {
+    messageId: m.messageId,
+    kind: m.kind,
+    eventTime: m.eventTime,
+    gift: m.gift,
+    topics: m.topics,
+    giftTopics: m.giftTopics,
+  }
+}
+
+function refsOf(m: { readonly userId?: string; readonly anonymousId?: string }): PersonRef[] {
   const refs: PersonRef[] = []
   if (m.userId !== undefined) refs.push({ kind: 'user', value: m.userId })
   if (m.anonymousId !== undefined) refs.push({ kind: 'anonymous', value: m.anonymousId })
