@@ -1,4 +1,4 @@
-import type { KeyRing } from '../../crypto/key-ring.js'
+import type { KeyRing, PendingKeys } from '../../crypto/key-ring.js'
 import type { Clock } from '../../kernel/clock.js'
 import { CandorError } from '../../kernel/errors.js'
 import { newId } from '../../kernel/ids.js'
@@ -99,6 +99,11 @@ export class DataItemService {
       personId?: string
       /** Ingestion re-sends identify traits: a person's earlier rejection must hold. */
       keepRejections?: boolean
+      /**
+       * Keys created for this unit of work, stored by its caller before the commit (ingestion):
+       * a person new in the request gets one data key, not one per writer.
+       */
+      pendingKeys?: PendingKeys
     },
   ): Promise<WriteResult> {
     const resolved = input.personId
@@ -113,7 +118,7 @@ export class DataItemService {
         personId = link.personId
       }
     }
-    const dk = await this.keys.dataKeyFor(personId, input.brandId)
+    const dk = await this.keys.dataKeyFor(personId, input.brandId, input.pendingKeys)
     const now = this.clock.now()
     const rows: StoredDataItem[] = input.items.map((item) => ({
       id: newId('itm'),

@@ -106,6 +106,23 @@ for (const dialect of DIALECTS) {
       expect((await interestsOf({ kind: 'user', value: 'merge-user' }))[0]?.signals).toEqual({ view: 2 })
     })
 
+    it('a person new in the request gets one data key for their events and identify traits', async () => {
+      const identify = {
+        type: 'identify',
+        userId: 'one-key',
+        messageId: `m-${++n}`,
+        traits: { email: 'one-key@example.com', firstName: 'Ada' },
+      }
+      await ingest([view({ userId: 'one-key' }, 1), identify])
+      const personId = await personOf({ kind: 'user', value: 'one-key' })
+      const keys = await candor.storage.keys
+        .selectFrom('data_keys')
+        .select('key_id')
+        .where('person_id', '=', personId as string)
+        .execute()
+      expect(keys).toHaveLength(1)
+    })
+
     it('refuses the messages of suppressed identities only, and stores the rest', async () => {
       await ingest([view({ userId: 'erased' }, 1)])
       const personId = (await personOf({ kind: 'user', value: 'erased' })) as string

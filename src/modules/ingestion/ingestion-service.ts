@@ -254,6 +254,7 @@ class IngestRun {
             items,
             personId,
             keepRejections: true,
+            pendingKeys: this.newKeys,
           })
       }
       await this.consentSignals(personId, primary, m)
