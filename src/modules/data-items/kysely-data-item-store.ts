@@ -8,32 +8,52 @@ export class KyselyDataItemStore implements DataItemStore {
   constructor(private readonly db: Kysely<DataDatabase>) {}
 
   async upsert(items: readonly StoredDataItem[]): Promise<string[]> {
-    const ids: string[] = []
-    for (const i of items) {
-      const row = await this.db
-        .insertInto('data_items')
-        .values(toRow(i))
-        .onConflict((oc) =>
-          oc.columns(['person_id', 'brand_id', 'key']).doUpdateSet((eb) => ({
-            category: i.category,
-            source: i.source,
-            value_ct: i.valueCt,
-            key_id: i.keyId,
-            purpose: i.purpose,
-            updated_at: i.updatedAt,
-            expires_at: i.expiresAt,
-            confidence: i.confidence,
-            verified: i.verified ? 1 : 0,
-            // A person's rejection holds until the person states the item again.
-            rejected_at: i.clearsRejection ? null : eb.ref('data_items.rejected_at'),
-            provenance: i.provenance,
-          })),
-        )
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      ids.push(row.id)
+    const slot = (i: { personId: string; brandId: string; key: string }) =>
+      `${i.personId}|${i.brandId}|${i.key}`
+    // The same item twice in one call: one statement each, in order (a multi-row upsert may not
+    // touch a row twice on PostgreSQL).
+    if (new Set(items.map(slot)).size < items.length) {
+      const ids: string[] = []
+      for (const i of items) ids.push(...(await this.upsertRows([i], i.clearsRejection === true)))
+      return ids
     }
-    return ids
+    // One statement for the items that lift a rejection, one for the others.
+    const idBySlot = new Map<string, string>()
+    for (const clears of [true, false]) {
+      const group = items.filter((i) => (i.clearsRejection === true) === clears)
+      if (group.length === 0) continue
+      const ids = await this.upsertRows(group, clears)
+      group.forEach((i, k) => idBySlot.set(slot(i), ids[k] as string))
+    }
+    return items.map((i) => idBySlot.get(slot(i)) as string)
+  }
+
+  /** Inserts or updates these items (distinct slots) in one statement; their ids, in order. */
+  private async upsertRows(items: readonly StoredDataItem[], clearsRejection: boolean): Promise<string[]> {
+    const rows = await this.db
+      .insertInto('data_items')
+      .values(items.map(toRow))
+      .onConflict((oc) =>
+        oc.columns(['person_id', 'brand_id', 'key']).doUpdateSet((eb) => ({
+          category: eb.ref('excluded.category'),
+          source: eb.ref('excluded.source'),
+          value_ct: eb.ref('excluded.value_ct'),
+          key_id: eb.ref('excluded.key_id'),
+          purpose: eb.ref('excluded.purpose'),
+          updated_at: eb.ref('excluded.updated_at'),
+          expires_at: eb.ref('excluded.expires_at'),
+          confidence: eb.ref('excluded.confidence'),
+          verified: eb.ref('excluded.verified'),
+          // A person's rejection holds until the person states the item again.
+          rejected_at: clearsRejection ? null : eb.ref('data_items.rejected_at'),
+          provenance: eb.ref('excluded.provenance'),
+        })),
+      )
+      .returning(['id', 'person_id', 'brand_id', 'key'])
+      .execute()
+    // RETURNING promises no order: match the rows back by their slot.
+    const ids = new Map(rows.map((r) => [`${r.person_id}|${r.brand_id}|${r.key}`, r.id]))
+    return items.map((i) => ids.get(`${i.personId}|${i.brandId}|${i.key}`) as string)
   }
 
   async forPerson(personId: string): Promise<StoredDataItem[]> {
