@@ -203,6 +203,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       config.auditFlushMs,
       `${hostname()}:${process.pid}${options.thread ? `:${options.thread}` : ''}`,
       log,
+      storage.helpers.kind === 'postgres',
     )
     const brands = new BrandService(tx.stores.brands, clock)
     const persons = new PersonService(keyRing, tx.stores.persons, clock)

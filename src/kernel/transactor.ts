@@ -13,4 +13,10 @@ export interface Transactor<S> {
    * commits. Never use for writes. Same as `stores` on PostgreSQL.
    */
   readonly reads: S
+  /**
+   * Runs `fn` at the end of the transaction whose stores are `stores`: after the caller's work,
+   * before the commit (in it), once per `key`. False when `stores` belong to no open transaction;
+   * the caller then does the work at once.
+   */
+  atCommit(stores: S, key: object, fn: () => Promise<void>): boolean
 }

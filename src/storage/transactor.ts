@@ -16,6 +16,8 @@ export function createTransactor<S>(
   hooks: TransactionHooks = {},
 ): Transactor<S> {
   const stores = bind(db, false)
+  /** The end-of-transaction work of each open transaction, by its stores. */
+  const open = new WeakMap<object, Map<object, () => Promise<void>>>()
   return {
     stores,
     reads: read === db ? stores : bind(read, false),
@@ -29,12 +31,28 @@ export function createTransactor<S>(
               .where('id', '=', 1)
               .execute()
           await hooks.begin?.(trx)
-          return fn(bind(trx, true))
+          const unit = bind(trx, true)
+          const atEnd = new Map<object, () => Promise<void>>()
+          open.set(unit as object, atEnd)
+          try {
+            const result = await fn(unit)
+            // Work registered meanwhile (also by this loop) runs in registration order.
+            for (const work of atEnd.values()) await work()
+            return result
+          } finally {
+            open.delete(unit as object)
+          }
         })
       } catch (error) {
         hooks.failed?.()
         throw error
       }
+    },
+    atCommit(unit, key, fn) {
+      const atEnd = open.get(unit as object)
+      if (!atEnd) return false
+      if (!atEnd.has(key)) atEnd.set(key, fn)
+      return true
     },
   }
 }

@@ -41,6 +41,13 @@ export class AuditService {
     private readonly flushMs: number,
     private readonly node: string,
     private readonly log: AuditLogger,
+    /**
+     * Create the chain in a transaction of its own (PostgreSQL, where this process's transactions
+     * run side by side). Created inside the first transactions that append, its uncommitted row
+     * made each of them wait for the others while they held locks the others wanted: deadlocks.
+     * SQLite runs one transaction at a time on one connection, where a second one would wait forever.
+     */
+    private readonly createChainApart = false,
   ) {}
 
   /**
@@ -51,13 +58,15 @@ export class AuditService {
     const head = await stores.audit.lockHead(this.chainId)
     if (head) return head
     const genesis = { seq: 0, hash: genesisHash(this.chainId) }
-    await stores.audit.createChain({
+    const chain = {
       id: this.chainId,
       node: this.node,
       startedAt: this.clock.now(),
       headSeq: genesis.seq,
       headHash: genesis.hash,
-    })
+    }
+    if (this.createChainApart) await this.tx.transaction((s) => s.audit.createChain(chain))
+    else await stores.audit.createChain(chain)
     return (await stores.audit.lockHead(this.chainId)) ?? genesis
   }
 
@@ -74,13 +83,37 @@ export class AuditService {
     }, this.flushMs)
   }
 
-  /** Appends inside the caller's transaction, so the entry commits or rolls back with the change. */
+  /**
+   * Appends inside the caller's transaction, so the entries commit or roll back with the change.
+   * They are chained at the end of that transaction, all at once: locking the chain head is the
+   * last thing a transaction does, so on PostgreSQL two transactions never wait for each other
+   * through the head (one held it while waiting for a row the other had written: a deadlock).
+   */
   async appendIn(stores: AuditUnit, entries: readonly NewAuditEntry[]): Promise<void> {
+    const now = this.clock.now()
+    const stamped = entries.map((e) => ({ ...e, at: e.at ?? now }))
+    const queued = this.queued.get(stores)
+    if (queued) {
+      queued.push(...stamped)
+      return
+    }
+    const queue = [...stamped]
+    const deferred = this.tx.atCommit(stores, this, async () => {
+      this.queued.delete(stores)
+      await this.appendNow(stores, queue)
+    })
+    if (deferred) this.queued.set(stores, queue)
+    else await this.appendNow(stores, queue)
+  }
+
+  private readonly queued = new WeakMap<AuditUnit, NewAuditEntry[]>()
+
+  private async appendNow(stores: AuditUnit, entries: readonly NewAuditEntry[]): Promise<void> {
+    if (entries.length === 0) return
     const sealed = chainEntries(this.chainId, await this.head(stores), entries, this.clock.now())
     await stores.audit.append(sealed)
-    const last = sealed[sealed.length - 1]
     // Anchor once the caller's transaction has committed: read the committed head shortly after.
-    if (last) this.scheduleAnchor()
+    this.scheduleAnchor()
   }
 
   /** Commits every buffered entry. Resolves when they are durable (or logged as failed and kept). */

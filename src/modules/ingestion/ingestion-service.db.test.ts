@@ -206,6 +206,38 @@ for (const dialect of DIALECTS) {
       expect(await owners(first)).toEqual({ events: 1, owners: new Set([first]) })
     })
 
+    it('concurrent requests naming the same new people (with traits and consent) all commit, each message once', async () => {
+      // On PostgreSQL these run side by side. Each takes identity rows and, at its end, the audit
+      // chain head: a request that locked the head early (an identify's data items, a consent
+      // change) and then waited for another's identity row deadlocked with it. (Requests naming
+      // new people in opposite orders can still wait on each other's identity rows: PostgreSQL
+      // then fails one after a second, and the SDK retries it with the same messageIds.)
+      // Request r names people 4r to 4r + 23: each starts with people of its own, then people the
+      // next requests start with (SDK batches of overlapping sessions look like this).
+      const users = Array.from({ length: 44 }, (_, k) => `together-${k}`)
+      const request = (r: number) =>
+        users.slice(4 * r, 4 * r + 24).flatMap((u, k) => [
+          view({ userId: u }, (k + r) % 3, prefs(true)),
+          {
+            type: 'identify',
+            messageId: `m-${++n}`,
+            userId: u,
+            traits: { firstName: `N${r}` },
+          },
+        ])
+      const batches = Array.from({ length: 6 }, (_, r) => request(r))
+      const outcomes = await Promise.all(batches.map((b) => ingest(b)))
+      for (const [r, o] of outcomes.entries())
+        expect(o).toEqual({ accepted: batches[r]?.length, duplicates: 0, rejected: 0 })
+      for (const [k, u] of users.entries()) {
+        const personId = (await personOf({ kind: 'user', value: u })) as string
+        // Each person is named (a view and an identify) by every request whose window holds them.
+        const named = batches.filter((_, r) => k >= 4 * r && k < 4 * r + 24).length
+        expect(await candor.stores.events.page(personId, 'outdoor', 100)).toHaveLength(2 * named)
+      }
+      expect((await candor.audit.verify()).ok).toBe(true)
+    })
+
     it('ingestIn leaves the commit to the caller: a rollback keeps nothing', async () => {
       const batch = [view({ userId: 'in-caller-tx' }, 1)]
       await expect(

@@ -1,0 +1,74 @@
+/**
+ * End-of-transaction work (the audit log chains a transaction's entries there): it runs once per
+ * key, after the caller's work and inside the transaction, never after a rollback, and a unit of
+ * no open transaction says so.
+ */
+
+import type { Kysely } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestEnv, DIALECTS, type TestEnv } from '../../test/support/dialects.js'
+import { createStorage, type Storage } from './create-db.js'
+import type { DataDatabase } from './database.js'
+import { createTransactor } from './transactor.js'
+
+for (const dialect of DIALECTS) {
+  describe(`transactor on ${dialect}`, () => {
+    let env: TestEnv
+    let storage: Storage
+    beforeAll(async () => {
+      env = createTestEnv(dialect)
+      storage = await createStorage(env.config)
+    })
+    afterAll(async () => {
+      await storage.close()
+      await env.cleanup()
+    })
+    const transactor = () =>
+      createTransactor(storage.data, storage.read, storage.helpers, (db: Kysely<DataDatabase>) => ({ db }))
+    const brandCount = async (db: Kysely<DataDatabase>) =>
+      Number(
+        (
+          await db
+            .selectFrom('brands')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+
+    it('runs the work once per key, after the caller and inside its transaction', async () => {
+      const tx = transactor()
+      const order: string[] = []
+      const key = {}
+      await tx.transaction(async (unit) => {
+        expect(tx.atCommit(unit, key, async () => void order.push('first'))).toBe(true)
+        expect(tx.atCommit(unit, key, async () => void order.push('again'))).toBe(true)
+        tx.atCommit(unit, {}, async () => {
+          order.push('second')
+          // Inside the transaction: its writes commit with it.
+          await unit.db
+            .insertInto('brands')
+            .values({ id: 'at-commit', name: 'At commit', allowed_origins: '[]', created_at: 0 })
+            .execute()
+        })
+        order.push('caller')
+      })
+      expect(order).toEqual(['caller', 'first', 'second'])
+      expect(await brandCount(storage.data)).toBe(1)
+    })
+
+    it('never runs the work of a transaction that rolled back; outside a transaction it declines', async () => {
+      const tx = transactor()
+      let ran = false
+      await expect(
+        tx.transaction(async (unit) => {
+          tx.atCommit(unit, {}, async () => {
+            ran = true
+          })
+          throw new Error('rollback')
+        }),
+      ).rejects.toThrow('rollback')
+      expect(ran).toBe(false)
+      expect(tx.atCommit(tx.stores, {}, async () => {})).toBe(false)
+    })
+  })
+}
