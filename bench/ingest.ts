@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
+import pg from 'pg'
 import { createCandor } from '../src/app/create-candor.js'
 import { runImport } from '../src/cli/import-command.js'
 import { loadConfig } from '../src/config/load-config.js'
@@ -79,8 +80,12 @@ function stableConsent(context: unknown, user: number): unknown {
   return { ...ctx, consent: { categoryPreferences } }
 }
 
-async function prepare(dataDir: string): Promise<{ writeKey: string }> {
-  const candor = await createCandor(loadConfig({ dataDir, logLevel: 'silent' }, {}))
+/** PostgreSQL for the optional phase: BENCH_DATABASE_URL, or the local server if it answers. */
+const PG_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
+
+async function prepare(dataDir: string, pgSchema?: string): Promise<{ writeKey: string }> {
+  const pgConfig = pgSchema ? { databaseUrl: PG_URL, databaseSchema: pgSchema } : {}
+  const candor = await createCandor(loadConfig({ dataDir, logLevel: 'silent', ...pgConfig }, {}))
   await candor.brands.add({ id: 'outdoor', name: 'Outdoor' })
   const writeKey = (await candor.apiKeys.create({ kind: 'write', brandId: 'outdoor' })).key
   // Most people allow personalization, so the interest model runs for their events.
@@ -97,17 +102,28 @@ async function prepare(dataDir: string): Promise<{ writeKey: string }> {
   return { writeKey }
 }
 
-export async function benchIngest(seconds: number): Promise<string[]> {
-  const lines: string[] = []
-  const templates = demoMessages(600).filter((m) => m.type === 'track')
-  const sampleRow = JSON.stringify(templates[0]).length
-  const raw = rawInsertRate(50_000, Math.round(sampleRow * 1.4))
-  lines.push(row('raw better-sqlite3 inserts (baseline)', raw, 'rows/s'))
+interface BatchRate {
+  readonly eventsPerSecond: number
+  readonly p50: number
+  readonly p99: number
+  readonly failed: number
+}
 
-  // HTTP /v1/batch: 100 events a request, unique messageIds, 1000 people.
+/**
+ * POST /v1/batch over HTTP: 100 events a request, unique messageIds, 1000 people, 4 connections;
+ * on SQLite, or on PostgreSQL in `pgSchema`.
+ */
+async function batchRate(
+  templates: readonly Record<string, unknown>[],
+  seconds: number,
+  pgSchema?: string,
+): Promise<BatchRate> {
   const dataDir = tmpDir('batch')
-  const { writeKey } = await prepare(dataDir)
-  const server = await startCandor(dataDir)
+  const { writeKey } = await prepare(dataDir, pgSchema)
+  const server = await startCandor(
+    dataDir,
+    pgSchema ? { DATABASE_URL: PG_URL, CANDOR_DATABASE_SCHEMA: pgSchema } : {},
+  )
   let n = 0
   const body = () => {
     const batch = []
@@ -139,11 +155,37 @@ export async function benchIngest(seconds: number): Promise<string[]> {
     ],
   })
   await stop(server.child)
-  const eventsPerSecond = r.rps * 100
-  lines.push(row('POST /v1/batch (100 events/request, 4 connections)', eventsPerSecond, 'events/s', raw))
-  lines.push(row('  p50 per batch', r.p50, 'ms'))
-  lines.push(row('  p99 per batch', r.p99, 'ms'))
-  if (r.errors + r.non2xx > 0) lines.push(`  (${r.errors} errors, ${r.non2xx} non-2xx responses)`)
+  return { eventsPerSecond: r.rps * 100, p50: r.p50, p99: r.p99, failed: r.errors + r.non2xx }
+}
+
+function batchLines(name: string, r: BatchRate, raw: number): string[] {
+  return [
+    row(name, r.eventsPerSecond, 'events/s', raw),
+    row('  p50 per batch', r.p50, 'ms'),
+    row('  p99 per batch', r.p99, 'ms'),
+    ...(r.failed > 0 ? [`  (${r.failed} errors or non-2xx responses)`] : []),
+  ]
+}
+
+async function dropSchemas(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL })
+  await client.connect()
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}_keys" CASCADE`)
+  } finally {
+    await client.end()
+  }
+}
+
+export async function benchIngest(seconds: number): Promise<string[]> {
+  const lines: string[] = []
+  const templates = demoMessages(600).filter((m) => m.type === 'track')
+  const sampleRow = JSON.stringify(templates[0]).length
+  const raw = rawInsertRate(50_000, Math.round(sampleRow * 1.4))
+  lines.push(row('raw better-sqlite3 inserts (baseline)', raw, 'rows/s'))
+  const batch = await batchRate(templates, seconds)
+  lines.push(...batchLines('POST /v1/batch (100 events/request, 4 connections)', batch, raw))
 
   // candor import of the demo's history.
   const importDir = tmpDir('import')
@@ -167,6 +209,18 @@ export async function benchIngest(seconds: number): Promise<string[]> {
       raw,
     ),
   )
+
+  // The same HTTP load on PostgreSQL (no writer thread there: a commit is a round trip, not an
+  // fsync on the event loop), when a server answers.
+  const schema = `bench_${process.pid}`
+  try {
+    const pgBatch = await batchRate(templates, seconds, schema)
+    lines.push(...batchLines('POST /v1/batch on PostgreSQL (same load)', pgBatch, raw))
+  } catch (error) {
+    lines.push(`POST /v1/batch on PostgreSQL: skipped (${(error as Error).message.split('\n')[0]})`)
+  } finally {
+    await dropSchemas(schema).catch(() => {})
+  }
   return lines
 }
 
