@@ -23,7 +23,7 @@ export class KyselyDataItemStore implements DataItemStore {
       const group = items.filter((i) => (i.clearsRejection === true) === clears)
       if (group.length === 0) continue
       const ids = await this.upsertRows(group, clears)
-      group.forEach((i, k) => idBySlot.set(slot(i), ids[k] as string))
+      for (const [k, i] of group.entries()) idBySlot.set(slot(i), ids[k] as string)
     }
     return items.map((i) => idBySlot.get(slot(i)) as string)
   }
