@@ -8,6 +8,8 @@ import { loadConfig } from '../src/config/load-config.js'
 import { load, row, startBare, startCandor, stop, tmpDir } from './support.js'
 
 const NOW = Date.now()
+/** Unmeasured load before each measured phase of a server, so JIT compilation is not measured. */
+const WARMUP_SECONDS = 3
 
 export async function benchDecide(persons: number, seconds: number): Promise<string[]> {
   const lines: string[] = []
@@ -36,23 +38,23 @@ export async function benchDecide(persons: number, seconds: number): Promise<str
 
   const bare = await startBare(size)
   const bareUrl = `http://127.0.0.1:${bare.port}/bare`
+  const decideLoad = (connections: number, duration: number) =>
+    load({
+      url: `${base}/v1/decide`,
+      connections,
+      duration,
+      requests: [{ method: 'POST', headers: auth, setupRequest: (r) => ({ ...r, body: decideBody() }) }],
+    })
+  // Both servers warm up (JIT, caches) for a few unmeasured seconds first.
+  await load({ url: bareUrl, connections: 32, duration: WARMUP_SECONDS })
   const bare32 = await load({ url: bareUrl, connections: 32, duration: seconds })
-  const decide32 = await load({
-    url: `${base}/v1/decide`,
-    connections: 32,
-    duration: seconds,
-    requests: [{ method: 'POST', headers: auth, setupRequest: (r) => ({ ...r, body: decideBody() }) }],
-  })
+  await decideLoad(32, WARMUP_SECONDS)
+  const decide32 = await decideLoad(32, seconds)
   lines.push(row(`bare Fastify GET, ${size} bytes, 32 connections (baseline)`, bare32.rps, 'req/s'))
   lines.push(row('POST /v1/decide, 32 connections', decide32.rps, 'req/s', bare32.rps))
   lines.push(row('  p50', decide32.p50, 'ms'))
   lines.push(row('  p99', decide32.p99, 'ms'))
-  const decide4 = await load({
-    url: `${base}/v1/decide`,
-    connections: 4,
-    duration: seconds,
-    requests: [{ method: 'POST', headers: auth, setupRequest: (r) => ({ ...r, body: decideBody() }) }],
-  })
+  const decide4 = await decideLoad(4, seconds)
   lines.push(row('POST /v1/decide, 4 connections', decide4.rps, 'req/s'))
   lines.push(row('  p50', decide4.p50, 'ms'))
   lines.push(row('  p99', decide4.p99, 'ms'))
@@ -90,12 +92,7 @@ export async function benchDecide(persons: number, seconds: number): Promise<str
       },
     ],
   })
-  const during = load({
-    url: `${base}/v1/decide`,
-    connections: 4,
-    duration: seconds,
-    requests: [{ method: 'POST', headers: auth, setupRequest: (r) => ({ ...r, body: decideBody() }) }],
-  })
+  const during = decideLoad(4, seconds)
   const [ing, dur] = await Promise.all([ingest, during])
   lines.push(row('POST /v1/batch in parallel (asked 10k events/s)', ing.rps * 100, 'events/s'))
   lines.push(row('  POST /v1/decide meanwhile, 4 connections', dur.rps, 'req/s'))
@@ -104,23 +101,28 @@ export async function benchDecide(persons: number, seconds: number): Promise<str
 
   // Policy view beside a bare route of the same size.
   const bareView = await startBare(viewSize)
-  const bv = await load({ url: `http://127.0.0.1:${bareView.port}/bare`, connections: 32, duration: seconds })
+  const bareViewUrl = `http://127.0.0.1:${bareView.port}/bare`
+  await load({ url: bareViewUrl, connections: 32, duration: WARMUP_SECONDS })
+  const bv = await load({ url: bareViewUrl, connections: 32, duration: seconds })
   let j = 0
-  const view = await load({
-    url: `${base}/v1/persons/x`,
-    connections: 32,
-    duration: seconds,
-    requests: [
-      {
-        method: 'GET',
-        headers: auth,
-        setupRequest: (r) => ({
-          ...r,
-          path: `/v1/persons/${users[j++ % users.length]}?purpose=personalization`,
-        }),
-      },
-    ],
-  })
+  const viewLoad = (duration: number) =>
+    load({
+      url: `${base}/v1/persons/x`,
+      connections: 32,
+      duration,
+      requests: [
+        {
+          method: 'GET',
+          headers: auth,
+          setupRequest: (r) => ({
+            ...r,
+            path: `/v1/persons/${users[j++ % users.length]}?purpose=personalization`,
+          }),
+        },
+      ],
+    })
+  await viewLoad(WARMUP_SECONDS)
+  const view = await viewLoad(seconds)
   lines.push(row(`bare Fastify GET, ${viewSize} bytes, 32 connections (baseline)`, bv.rps, 'req/s'))
   lines.push(row('GET /v1/persons/{ref}?purpose=personalization (policy view)', view.rps, 'req/s', bv.rps))
   lines.push(row('  p99', view.p99, 'ms'))
