@@ -203,8 +203,8 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       config.auditFlushMs,
       `${hostname()}:${process.pid}${options.thread ? `:${options.thread}` : ''}`,
       log,
-      storage.helpers.kind === 'postgres',
     )
+    if (storage.helpers.kind === 'postgres') await audit.startChain()
     const brands = new BrandService(tx.stores.brands, clock)
     const persons = new PersonService(keyRing, tx.stores.persons, clock)
     const topics = createTopicTaxonomy({

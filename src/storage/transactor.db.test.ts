@@ -56,6 +56,26 @@ for (const dialect of DIALECTS) {
       expect(await brandCount(storage.data)).toBe(1)
     })
 
+    it('work that fails rolls the transaction back and tells the hooks', async () => {
+      let failed = 0
+      const tx = createTransactor(storage.data, storage.read, storage.helpers, (db) => ({ db }), {
+        failed: () => void failed++,
+      })
+      await expect(
+        tx.transaction(async (unit) => {
+          await unit.db
+            .insertInto('brands')
+            .values({ id: 'rolled-back', name: 'Rolled back', allowed_origins: '[]', created_at: 0 })
+            .execute()
+          tx.atCommit(unit, {}, async () => {
+            throw new Error('work failed')
+          })
+        }),
+      ).rejects.toThrow('work failed')
+      expect(failed).toBeGreaterThan(0)
+      expect(await brandCount(storage.data)).toBe(1)
+    })
+
     it('never runs the work of a transaction that rolled back; outside a transaction it declines', async () => {
       const tx = transactor()
       let ran = false

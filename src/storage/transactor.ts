@@ -36,9 +36,17 @@ export function createTransactor<S>(
           open.set(unit as object, atEnd)
           try {
             const result = await fn(unit)
-            // Work registered meanwhile (also by this loop) runs in registration order.
-            for (const work of atEnd.values()) await work()
+            // In registration order, also work registered meanwhile; a key whose work ran may
+            // register again (and runs again).
+            for (let next = first(atEnd); next; next = first(atEnd)) {
+              atEnd.delete(next[0])
+              await next[1]()
+            }
             return result
+          } catch (error) {
+            // Before the connection is released: nothing may read what this transaction wrote.
+            hooks.failed?.()
+            throw error
           } finally {
             open.delete(unit as object)
           }
@@ -55,6 +63,10 @@ export function createTransactor<S>(
       return true
     },
   }
+}
+
+function first<K, V>(map: Map<K, V>): [K, V] | undefined {
+  return map.entries().next().value
 }
 
 /** Told about every transaction of a Transactor (the writer thread's cache listens). */

@@ -19,7 +19,8 @@ const MAX_ENTRIES = 200_000
  * - a transaction failed: everything is forgotten (it may hold rows that were rolled back).
  *
  * Reads outside a transaction pass through (their freshness was never checked). Entries are
- * frozen: a caller that tried to change one would fail instead of changing the next caller's.
+ * frozen (shallowly: their arrays are not), so a caller that tried to set a field of one would fail
+ * instead of changing the next caller's; the interest model makes new objects anyway.
  */
 export class WriterCache {
   private version: number | undefined
@@ -73,18 +74,9 @@ export class WriterCache {
         return out
       },
       forPerson: (personId) => inner.forPerson(personId),
-      append(records) {
-        forget()
-        return inner.append(records)
-      },
-      reassignPerson(from, to) {
-        forget()
-        return inner.reassignPerson(from, to)
-      },
-      purge(personId, brandIds) {
-        forget()
-        return inner.purge(personId, brandIds)
-      },
+      append: (records) => forgetting(forget, () => inner.append(records)),
+      reassignPerson: (from, to) => forgetting(forget, () => inner.reassignPerson(from, to)),
+      purge: (personId, brandIds) => forgetting(forget, () => inner.purge(personId, brandIds)),
     }
   }
 
@@ -134,18 +126,20 @@ export class WriterCache {
       rejectedTopics: (personId, brandId) => inner.rejectedTopics(personId, brandId),
       forPerson: (personId) => inner.forPerson(personId),
       activity: (brandId, since) => inner.activity(brandId, since),
-      deleteInferred(personId, brandId) {
-        forget()
-        return inner.deleteInferred(personId, brandId)
-      },
-      reassignPerson(from, to) {
-        forget()
-        return inner.reassignPerson(from, to)
-      },
-      purge(personId, brandIds) {
-        forget()
-        return inner.purge(personId, brandIds)
-      },
+      deleteInferred: (personId, brandId) =>
+        forgetting(forget, () => inner.deleteInferred(personId, brandId)),
+      reassignPerson: (from, to) => forgetting(forget, () => inner.reassignPerson(from, to)),
+      purge: (personId, brandIds) => forgetting(forget, () => inner.purge(personId, brandIds)),
     }
+  }
+}
+
+/** A write the maps cannot follow: forgotten before it (a read meanwhile) and after it. */
+async function forgetting<T>(forget: () => void, write: () => Promise<T>): Promise<T> {
+  forget()
+  try {
+    return await write()
+  } finally {
+    forget()
   }
 }

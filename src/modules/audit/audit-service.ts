@@ -41,33 +41,38 @@ export class AuditService {
     private readonly flushMs: number,
     private readonly node: string,
     private readonly log: AuditLogger,
-    /**
-     * Create the chain in a transaction of its own (PostgreSQL, where this process's transactions
-     * run side by side). Created inside the first transactions that append, its uncommitted row
-     * made each of them wait for the others while they held locks the others wanted: deadlocks.
-     * SQLite runs one transaction at a time on one connection, where a second one would wait forever.
-     */
-    private readonly createChainApart = false,
   ) {}
 
   /**
+   * Creates this process's chain now, in a transaction of its own. PostgreSQL servers call it at
+   * start: created inside the first transactions that append, its uncommitted row made each of
+   * them wait for the others while they held locks the others wanted (deadlocks), and creating
+   * it apart from inside one of them would take a second pooled connection per transaction.
+   */
+  async startChain(): Promise<void> {
+    await this.tx.transaction((s) => s.audit.createChain(this.genesisChain()))
+  }
+
+  private genesisChain() {
+    return {
+      id: this.chainId,
+      node: this.node,
+      startedAt: this.clock.now(),
+      headSeq: 0,
+      headHash: genesisHash(this.chainId),
+    }
+  }
+
+  /**
    * The head of this process's chain inside the given transaction, creating the chain on its
-   * first entry (a process that never audits leaves no empty chain behind).
+   * first entry unless `startChain` did (a process that never audits leaves no empty chain).
    */
   private async head(stores: AuditUnit): Promise<{ seq: number; hash: string }> {
     const head = await stores.audit.lockHead(this.chainId)
     if (head) return head
-    const genesis = { seq: 0, hash: genesisHash(this.chainId) }
-    const chain = {
-      id: this.chainId,
-      node: this.node,
-      startedAt: this.clock.now(),
-      headSeq: genesis.seq,
-      headHash: genesis.hash,
-    }
-    if (this.createChainApart) await this.tx.transaction((s) => s.audit.createChain(chain))
-    else await stores.audit.createChain(chain)
-    return (await stores.audit.lockHead(this.chainId)) ?? genesis
+    const chain = this.genesisChain()
+    await stores.audit.createChain(chain)
+    return (await stores.audit.lockHead(this.chainId)) ?? { seq: chain.headSeq, hash: chain.headHash }
   }
 
   /** Buffers an entry of a read; it is committed within `flushMs`. */

@@ -75,6 +75,13 @@ for (const dialect of DIALECTS) {
       expect((await stored('r2'))?.source).toBe('stated')
     })
 
+    it('writes more items than one statement may bind (3000 traits at once)', async () => {
+      const many = Array.from({ length: 3000 }, (_, k) => item(`bulk-${k}`, `v${k}`))
+      const ids = await upsert(many)
+      expect(new Set(ids).size).toBe(3000)
+      expect((await stored('bulk-2999'))?.id).toBe(ids[2999])
+    })
+
     it('the same item twice in one call ends with the last value, under one id', async () => {
       const ids = await upsert([item('twice', 'first'), item('other', 'o'), item('twice', 'second')])
       expect(ids[0]).toBe(ids[2])

@@ -8,24 +8,25 @@ export class KyselyDataItemStore implements DataItemStore {
   constructor(private readonly db: Kysely<DataDatabase>) {}
 
   async upsert(items: readonly StoredDataItem[]): Promise<string[]> {
-    const slot = (i: { personId: string; brandId: string; key: string }) =>
-      `${i.personId}|${i.brandId}|${i.key}`
     // The same item twice in one call: one statement each, in order (a multi-row upsert may not
     // touch a row twice on PostgreSQL).
-    if (new Set(items.map(slot)).size < items.length) {
+    if (new Set(items.map(slotOf)).size < items.length) {
       const ids: string[] = []
       for (const i of items) ids.push(...(await this.upsertRows([i], i.clearsRejection === true)))
       return ids
     }
-    // One statement for the items that lift a rejection, one for the others.
+    // One statement per kind (lifting a rejection or not) and per 500 items (16 variables an
+    // item: far below both dialects' limits).
     const idBySlot = new Map<string, string>()
     for (const clears of [true, false]) {
       const group = items.filter((i) => (i.clearsRejection === true) === clears)
-      if (group.length === 0) continue
-      const ids = await this.upsertRows(group, clears)
-      for (const [k, i] of group.entries()) idBySlot.set(slot(i), ids[k] as string)
+      for (let start = 0; start < group.length; start += 500) {
+        const chunk = group.slice(start, start + 500)
+        const ids = await this.upsertRows(chunk, clears)
+        for (const [k, i] of chunk.entries()) idBySlot.set(slotOf(i), ids[k] as string)
+      }
     }
-    return items.map((i) => idBySlot.get(slot(i)) as string)
+    return items.map((i) => idBySlot.get(slotOf(i)) as string)
   }
 
   /** Inserts or updates these items (distinct slots) in one statement; their ids, in order. */
@@ -52,8 +53,10 @@ export class KyselyDataItemStore implements DataItemStore {
       .returning(['id', 'person_id', 'brand_id', 'key'])
       .execute()
     // RETURNING promises no order: match the rows back by their slot.
-    const ids = new Map(rows.map((r) => [`${r.person_id}|${r.brand_id}|${r.key}`, r.id]))
-    return items.map((i) => ids.get(`${i.personId}|${i.brandId}|${i.key}`) as string)
+    const ids = new Map(
+      rows.map((r) => [slotOf({ personId: r.person_id, brandId: r.brand_id, key: r.key }), r.id]),
+    )
+    return items.map((i) => ids.get(slotOf(i)) as string)
   }
 
   async forPerson(personId: string): Promise<StoredDataItem[]> {
@@ -111,6 +114,11 @@ export class KyselyDataItemStore implements DataItemStore {
   purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {
     return purgePersonRows(this.db, 'data_items', personId, brandIds)
   }
+}
+
+/** An item's place: one row per (person, brand, key). */
+function slotOf(i: { readonly personId: string; readonly brandId: string; readonly key: string }): string {
+  return `${i.personId}|${i.brandId}|${i.key}`
 }
 
 function toRow(i: StoredDataItem): DataItemsTable {

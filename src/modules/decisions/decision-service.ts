@@ -246,8 +246,7 @@ export class DecisionService {
         counts.set(i.offerId, (counts.get(i.offerId) ?? 0) + 1)
       }
     const out = new Set<string>()
-    for (const [offerId, n] of counts)
-      if (n >= (caps.get(offerId)?.count ?? Number.POSITIVE_INFINITY)) out.add(offerId)
+    for (const [offerId, cap] of caps) if ((counts.get(offerId) ?? 0) >= cap.count) out.add(offerId)
     return out
   }
 

@@ -44,7 +44,7 @@ const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`)
  */
 const topicLists = new WeakMap<Offer, { readonly topics: string[]; readonly weights: number[] }>()
 
-function topicsOf(offer: Offer): { readonly topics: string[]; readonly weights: number[] } {
+function topicListsOf(offer: Offer): { readonly topics: string[]; readonly weights: number[] } {
   let list = topicLists.get(offer)
   if (!list) {
     list = { topics: Object.keys(offer.topics), weights: Object.values(offer.topics) }
@@ -80,31 +80,33 @@ export function rankOffers(
   const strengths = interests.map((i) =>
     i.source === 'stated' ? 1 : 0.5 + 0.4 * Math.min(1, i.score / maxInferred),
   )
-  /** The strongest match of an offer topic among the interests: its strength (0: none). */
-  const bestValue = (offerTopic: string): number => {
+  /** The strongest match of an offer topic among the interests (the first of equals), if any. */
+  const best = (offerTopic: string): { i: RankInterest; value: number } | undefined => {
+    const k = bestIndex(offerTopic)
+    return k < 0 ? undefined : { i: interests[k] as RankInterest, value: strength(k, offerTopic) }
+  }
+  const strength = (k: number, offerTopic: string) =>
+    topicMatch((interests[k] as RankInterest).topic, offerTopic) * (strengths[k] as number)
+  const bestIndex = (offerTopic: string): number => {
+    let best = -1
     let value = 0
     for (let k = 0; k < interests.length; k++) {
-      const v = topicMatch((interests[k] as RankInterest).topic, offerTopic) * (strengths[k] as number)
-      if (v > value) value = v
+      const v = strength(k, offerTopic)
+      if (v > value) {
+        value = v
+        best = k
+      }
     }
-    return value
-  }
-  /** The interest behind that strongest match (the first of equals), for the explanation. */
-  const best = (offerTopic: string): { i: RankInterest; value: number } | undefined => {
-    let found: { i: RankInterest; value: number } | undefined
-    for (let k = 0; k < interests.length; k++) {
-      const i = interests[k] as RankInterest
-      const value = topicMatch(i.topic, offerTopic) * (strengths[k] as number)
-      if (value > 0 && (!found || value > found.value)) found = { i, value }
-    }
-    return found
+    return best
   }
   const scored = offers.map((offer) => {
-    const { topics, weights } = topicsOf(offer)
+    const { topics, weights } = topicListsOf(offer)
     let personal = 0
     if (interests.length > 0)
-      for (let t = 0; t < topics.length; t++)
-        personal += (weights[t] as number) * bestValue(topics[t] as string)
+      for (let t = 0; t < topics.length; t++) {
+        const k = bestIndex(topics[t] as string)
+        if (k >= 0) personal += (weights[t] as number) * strength(k, topics[t] as string)
+      }
     let popularity = 0
     if (personal === 0)
       for (const topic of topics) {

@@ -214,7 +214,7 @@ for (const dialect of DIALECTS) {
       // then fails one after a second, and the SDK retries it with the same messageIds.)
       // Request r names people 4r to 4r + 23: each starts with people of its own, then people the
       // next requests start with (SDK batches of overlapping sessions look like this).
-      const users = Array.from({ length: 44 }, (_, k) => `together-${k}`)
+      const users = Array.from({ length: 68 }, (_, k) => `together-${k}`)
       const request = (r: number) =>
         users.slice(4 * r, 4 * r + 24).flatMap((u, k) => [
           view({ userId: u }, (k + r) % 3, prefs(true)),
@@ -225,7 +225,8 @@ for (const dialect of DIALECTS) {
             traits: { firstName: `N${r}` },
           },
         ])
-      const batches = Array.from({ length: 6 }, (_, r) => request(r))
+      // More at once than PostgreSQL's pool has connections (10).
+      const batches = Array.from({ length: 12 }, (_, r) => request(r))
       const outcomes = await Promise.all(batches.map((b) => ingest(b)))
       for (const [r, o] of outcomes.entries())
         expect(o).toEqual({ accepted: batches[r]?.length, duplicates: 0, rejected: 0 })

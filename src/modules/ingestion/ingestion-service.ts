@@ -521,7 +521,7 @@ function categoryPreferencesOf(m: ProcessedMessage): unknown {
 }
 
 /** Interest topics of the message's product lines; gift lines apart. */
-function topicsOf(m: ProcessedMessage, resolver: CategoryResolver): MessageTopics {
+function messageTopics(m: ProcessedMessage, resolver: CategoryResolver): MessageTopics {
   const topics = new Set<string>()
   const giftTopics = new Set<string>()
   const giftLines = new Set(m.gift.lines.map((l) => l.index))
@@ -544,7 +544,7 @@ function topicsOf(m: ProcessedMessage, resolver: CategoryResolver): MessageTopic
 }
 
 function prepareMessage(m: ProcessedMessage, resolver: CategoryResolver): PreparedMessage {
-  const { topics, giftTopics } = topicsOf(m, resolver)
+  const { topics, giftTopics } = messageTopics(m, resolver)
   const payload: EventPayload = {
     ...(m.event === undefined ? {} : { event: m.event }),
     ...(m.name === undefined ? {} : { name: m.name }),

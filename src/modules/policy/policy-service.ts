@@ -450,6 +450,8 @@ export class PolicyService {
     const cached = this.popularity.get(brandId)
     if (cached && now - cached.at < POPULARITY_TTL_MS) return cached.counts
     if (cached?.refresh) return cached.counts
+    const first = this.firstPopularity.get(brandId)
+    if (first) return first
     const refresh = this.refreshPopularity(brandId, now - windowDays * 86_400_000)
     if (cached) {
       this.popularity.set(brandId, { ...cached, refresh })
@@ -457,8 +459,14 @@ export class PolicyService {
       refresh.catch(() => this.popularity.set(brandId, { at: cached.at, counts: cached.counts }))
       return cached.counts
     }
+    // Nothing kept yet: the callers meanwhile wait for this one scan.
+    this.firstPopularity.set(brandId, refresh)
+    const forget = () => this.firstPopularity.delete(brandId)
+    refresh.then(forget, forget)
     return refresh
   }
+
+  private readonly firstPopularity = new Map<string, Promise<ReadonlyMap<string, number>>>()
 
   private async refreshPopularity(brandId: string, since: number): Promise<ReadonlyMap<string, number>> {
     const at = this.clock.now()

@@ -61,6 +61,15 @@ for (const dialect of DIALECTS) {
     }
     const popularity = () => candor.policy.topicPopularity('outdoor', 30)
 
+    it('the first callers for a brand share one scan', async () => {
+      await candor.brands.add({ id: 'quiet', name: 'Quiet' })
+      const scans = vi.spyOn(candor.policy, 'computePopularity')
+      const answers = await Promise.all([1, 2, 3].map(() => candor.policy.topicPopularity('quiet', 30)))
+      expect(scans).toHaveBeenCalledTimes(1)
+      for (const a of answers) expect(a.size).toBe(0)
+      scans.mockRestore()
+    })
+
     it('counts distinct people per topic and per broader topic, only as numbers', async () => {
       await hiker('pop-a')
       await hiker('pop-b')
