@@ -5,11 +5,11 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
-import pg from 'pg'
 import { createCandor } from '../src/app/create-candor.js'
 import { runImport } from '../src/cli/import-command.js'
 import { loadConfig } from '../src/config/load-config.js'
 import { generateDemo } from '../src/modules/demo/index.js'
+import { dropTestSchemas, TEST_DATABASE_URL } from '../test/support/dialects.js'
 import { load, row, startCandor, stop, tmpDir } from './support.js'
 
 const NOW = Date.UTC(2026, 10, 29)
@@ -80,8 +80,8 @@ function stableConsent(context: unknown, user: number): unknown {
   return { ...ctx, consent: { categoryPreferences } }
 }
 
-/** PostgreSQL for the optional phase: BENCH_DATABASE_URL, or the local server if it answers. */
-const PG_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test'
+/** PostgreSQL for the optional phase: the tests' server (TEST_DATABASE_URL, else the local one), in a test schema. */
+const PG_URL = TEST_DATABASE_URL
 
 async function prepare(dataDir: string, pgSchema?: string): Promise<{ writeKey: string }> {
   const pgConfig = pgSchema ? { databaseUrl: PG_URL, databaseSchema: pgSchema } : {}
@@ -167,17 +167,6 @@ function batchLines(name: string, r: BatchRate, raw: number): string[] {
   ]
 }
 
-async function dropSchemas(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_URL })
-  await client.connect()
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}_keys" CASCADE`)
-  } finally {
-    await client.end()
-  }
-}
-
 export async function benchIngest(seconds: number): Promise<string[]> {
   const lines: string[] = []
   const templates = demoMessages(600).filter((m) => m.type === 'track')
@@ -212,14 +201,14 @@ export async function benchIngest(seconds: number): Promise<string[]> {
 
   // The same HTTP load on PostgreSQL (no writer thread there: a commit is a round trip, not an
   // fsync on the event loop), when a server answers.
-  const schema = `bench_${process.pid}`
+  const schema = `test_bench_${process.pid}`
   try {
     const pgBatch = await batchRate(templates, seconds, schema)
     lines.push(...batchLines('POST /v1/batch on PostgreSQL (same load)', pgBatch, raw))
   } catch (error) {
     lines.push(`POST /v1/batch on PostgreSQL: skipped (${(error as Error).message.split('\n')[0]})`)
   } finally {
-    await dropSchemas(schema).catch(() => {})
+    await dropTestSchemas(schema).catch(() => {})
   }
   return lines
 }
