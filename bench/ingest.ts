@@ -179,7 +179,7 @@ export async function benchIngest(seconds: number): Promise<string[]> {
   // candor import of the demo's history.
   const importDir = tmpDir('import')
   const file = join(importDir, 'events.jsonl')
-  const all = demoMessages(2000)
+  const all = demoMessages(6000)
   writeFileSync(file, `${all.map((m) => JSON.stringify(m)).join('\n')}\n`)
   // As `candor import` runs it: commits on the writer thread while the next chunk is parsed.
   const candor = await createCandor(loadConfig({ dataDir: importDir, logLevel: 'silent' }, {}), {
