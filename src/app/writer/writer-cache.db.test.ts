@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestEnv, type TestEnv } from '../../../test/support/dialects.js'
+import { batchInput } from '../../../test/support/ingest.js'
 import type { ConsentRecord, ConsentStore } from '../../modules/consent/index.js'
 import type { Interest, InterestStore } from '../../modules/interests/index.js'
 import { type Candor, createCandor } from '../create-candor.js'
@@ -148,31 +149,15 @@ describe('the writer thread against writes of the request thread (SQLite)', () =
 
   /** Hiking views on these days ago, through the writer thread. */
   const views = async (...daysAgo: number[]) => {
-    const receivedAt = Date.now()
-    const messages = daysAgo.map((d) => {
-      const r = candor.pipeline.processMessage(
-        {
-          type: 'track',
-          event: 'Product Viewed',
-          userId: user,
-          messageId: `cache-${++n}`,
-          timestamp: new Date(NOW - d * DAY).toISOString(),
-          properties: { category: 'Outdoors > Hiking > Boots' },
-        },
-        { receivedAt },
-      )
-      if (r.type !== 'ok') throw new Error(r.reason)
-      return r.value
-    })
-    const outcome = await candor.ingest({
-      brandId: 'outdoor',
-      actor: 'key:test',
-      endpoint: 'batch',
-      receivedAt,
-      messages,
-      rejected: [],
-      gpc: false,
-    })
+    const batch = daysAgo.map((d) => ({
+      type: 'track',
+      event: 'Product Viewed',
+      userId: user,
+      messageId: `cache-${++n}`,
+      timestamp: new Date(NOW - d * DAY).toISOString(),
+      properties: { category: 'Outdoors > Hiking > Boots' },
+    }))
+    const outcome = await candor.ingest(batchInput(candor, batch, Date.now()))
     expect(outcome.accepted).toBe(daysAgo.length)
   }
   const consent = (state: 'granted' | 'withdrawn') =>

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestCandor, DIALECTS } from '../../../test/support/dialects.js'
+import { batchInput } from '../../../test/support/ingest.js'
 import type { Candor } from '../../app/create-candor.js'
 import { fixedClock } from '../../kernel/clock.js'
-import type { IngestInput } from './ingestion-service.js'
 
 const NOW = Date.UTC(2026, 10, 29, 12)
 const DAY = 86_400_000
@@ -39,24 +39,7 @@ for (const dialect of DIALECTS) {
       context: { consent: { categoryPreferences: { Personalization: personalization } } },
     })
 
-    const input = (batch: Record<string, unknown>[]): IngestInput => {
-      const r = candor.pipeline.processRequest({
-        endpoint: 'batch',
-        body: JSON.stringify({ batch }),
-        receivedAt: NOW,
-        contentType: 'application/json',
-      })
-      if (r.type !== 'ok' || r.value.kind !== 'batch') throw new Error('the pipeline refused the batch')
-      return {
-        brandId: 'outdoor',
-        actor: 'key:test',
-        endpoint: 'batch',
-        receivedAt: NOW,
-        messages: r.value.accepted,
-        rejected: r.value.rejected,
-        gpc: false,
-      }
-    }
+    const input = (batch: Record<string, unknown>[]) => batchInput(candor, batch, NOW)
     const ingest = (batch: Record<string, unknown>[]) => candor.ingestion.ingest(input(batch))
     const personOf = (ref: { kind: 'user' | 'anonymous'; value: string }) =>
       candor.transaction((s) => candor.persons.resolve(s, 'outdoor', ref))

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTestCandor, DIALECTS } from '../../../test/support/dialects.js'
+import { batchInput } from '../../../test/support/ingest.js'
 import type { Candor } from '../../app/create-candor.js'
 import { fixedClock } from '../../kernel/clock.js'
 
@@ -42,22 +43,7 @@ for (const dialect of DIALECTS) {
         timestamp: new Date(clock.now() - daysAgo * DAY).toISOString(),
         properties: { category: 'Outdoors > Hiking > Boots' },
       }))
-      const r = candor.pipeline.processRequest({
-        endpoint: 'batch',
-        body: JSON.stringify({ batch }),
-        receivedAt: clock.now(),
-        contentType: 'application/json',
-      })
-      if (r.type !== 'ok' || r.value.kind !== 'batch') throw new Error('the pipeline refused the batch')
-      await candor.ingestion.ingest({
-        brandId: 'outdoor',
-        actor: 'key:test',
-        endpoint: 'batch',
-        receivedAt: clock.now(),
-        messages: r.value.accepted,
-        rejected: r.value.rejected,
-        gpc: false,
-      })
+      await candor.ingestion.ingest(batchInput(candor, batch, clock.now()))
     }
     const popularity = () => candor.policy.topicPopularity('outdoor', 30)
 
