@@ -4,7 +4,7 @@
  * that domain code never imports the SQL layer.
  */
 export interface Transactor<S> {
-  transaction<T>(fn: (stores: S) => Promise<T>): Promise<T>
+  transaction<T>(fn: (stores: S) => Promise<T>, options?: TransactionOptions): Promise<T>
   /** The same stores outside any transaction, for single statements (reads and writes). */
   readonly stores: S
   /**
@@ -19,4 +19,13 @@ export interface Transactor<S> {
    * the caller then does the work at once.
    */
   atCommit(stores: S, key: object, fn: () => Promise<void>): boolean
+}
+
+export interface TransactionOptions {
+  /**
+   * Runs `fn` again, up to this many more times, when the database gave up on the transaction
+   * because of another one (a PostgreSQL deadlock or serialization failure). Only for work that
+   * may run twice: everything it does outside the transaction must be harmless to repeat.
+   */
+  readonly retryConflicts?: number
 }

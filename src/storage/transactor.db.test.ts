@@ -76,6 +76,40 @@ for (const dialect of DIALECTS) {
       expect(await brandCount(storage.data)).toBe(1)
     })
 
+    it('runs a transaction the database gave up on again, when asked to (PostgreSQL conflicts only)', async () => {
+      const tx = transactor()
+      let runs = 0
+      const deadlockOnce = () =>
+        tx.transaction(
+          async () => {
+            runs++
+            if (runs === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' })
+            return 'done'
+          },
+          { retryConflicts: 2 },
+        )
+      if (dialect === 'postgres') {
+        await expect(deadlockOnce()).resolves.toBe('done')
+        expect(runs).toBe(2)
+      } else {
+        // SQLite has one writer at a time: no conflict to run again.
+        await expect(deadlockOnce()).rejects.toThrow('deadlock detected')
+        expect(runs).toBe(1)
+      }
+      runs = 0
+      // Other errors are never run again.
+      await expect(
+        tx.transaction(
+          async () => {
+            runs++
+            throw new Error('bad input')
+          },
+          { retryConflicts: 2 },
+        ),
+      ).rejects.toThrow('bad input')
+      expect(runs).toBe(1)
+    })
+
     it('never runs the work of a transaction that rolled back; outside a transaction it declines', async () => {
       const tx = transactor()
       let ran = false

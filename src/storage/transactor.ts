@@ -21,39 +21,13 @@ export function createTransactor<S>(
   return {
     stores,
     reads: read === db ? stores : bind(read, false),
-    transaction: async (fn) => {
-      try {
-        return await db.transaction().execute(async (trx) => {
-          if (helpers.kind === 'sqlite')
-            await trx
-              .updateTable('write_lock')
-              .set((eb) => ({ n: eb('n', '+', 1) }))
-              .where('id', '=', 1)
-              .execute()
-          await hooks.begin?.(trx)
-          const unit = bind(trx, true)
-          const atEnd = new Map<object, () => Promise<void>>()
-          open.set(unit as object, atEnd)
-          try {
-            const result = await fn(unit)
-            // In registration order, also work registered meanwhile; a key whose work ran may
-            // register again (and runs again).
-            for (let next = first(atEnd); next; next = first(atEnd)) {
-              atEnd.delete(next[0])
-              await next[1]()
-            }
-            return result
-          } catch (error) {
-            // Before the connection is released: nothing may read what this transaction wrote.
-            hooks.failed?.()
-            throw error
-          } finally {
-            open.delete(unit as object)
-          }
-        })
-      } catch (error) {
-        hooks.failed?.()
-        throw error
+    transaction: async (fn, options) => {
+      for (let retries = options?.retryConflicts ?? 0; ; retries--) {
+        try {
+          return await once(fn)
+        } catch (error) {
+          if (retries <= 0 || !helpers.isConflict(error)) throw error
+        }
       }
     },
     atCommit(unit, key, fn) {
@@ -62,6 +36,42 @@ export function createTransactor<S>(
       if (!atEnd.has(key)) atEnd.set(key, fn)
       return true
     },
+  }
+
+  async function once<T>(fn: (stores: S) => Promise<T>): Promise<T> {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        if (helpers.kind === 'sqlite')
+          await trx
+            .updateTable('write_lock')
+            .set((eb) => ({ n: eb('n', '+', 1) }))
+            .where('id', '=', 1)
+            .execute()
+        await hooks.begin?.(trx)
+        const unit = bind(trx, true)
+        const atEnd = new Map<object, () => Promise<void>>()
+        open.set(unit as object, atEnd)
+        try {
+          const result = await fn(unit)
+          // In registration order, also work registered meanwhile; a key whose work ran may
+          // register again (and runs again).
+          for (let next = first(atEnd); next; next = first(atEnd)) {
+            atEnd.delete(next[0])
+            await next[1]()
+          }
+          return result
+        } catch (error) {
+          // Before the connection is released: nothing may read what this transaction wrote.
+          hooks.failed?.()
+          throw error
+        } finally {
+          open.delete(unit as object)
+        }
+      })
+    } catch (error) {
+      hooks.failed?.()
+      throw error
+    }
   }
 }
 

@@ -16,4 +16,9 @@ export interface DialectHelpers {
    * Default for unknown errors: false.
    */
   isUnavailable(error: unknown): boolean
+  /**
+   * True when the database gave up on a transaction because it conflicted with another one
+   * (PostgreSQL: deadlock, serialization failure): run again, it will most likely pass.
+   */
+  isConflict(error: unknown): boolean
 }

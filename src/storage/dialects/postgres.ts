@@ -32,6 +32,10 @@ export const postgresHelpers: DialectHelpers = {
       message,
     )
   },
+  isConflict(error) {
+    const code = (error as { code?: unknown } | null)?.code
+    return code === '40P01' || code === '40001'
+  },
 }
 
 export interface PostgresOptions {

@@ -15,6 +15,8 @@ export const sqliteHelpers: DialectHelpers = {
     const message = error instanceof Error ? error.message : ''
     return /driver has already been destroyed|database connection is not open/i.test(message)
   },
+  // One writer at a time: a transaction waits for the lock (busy timeout) instead of conflicting.
+  isConflict: () => false,
 }
 
 /**
