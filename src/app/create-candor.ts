@@ -178,7 +178,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
     const bindStores = (db: Kysely<DataDatabase>): Stores => ({
       brands: new KyselyBrandStore(db),
       apiKeys: new KyselyApiKeyStore(db),
-      persons: new KyselyPersonStore(db),
+      persons: new KyselyPersonStore(db, storage.helpers),
       dataItems: new KyselyDataItemStore(db),
       consent: new KyselyConsentStore(db),
       audit: new KyselyAuditStore(db, storage.helpers),

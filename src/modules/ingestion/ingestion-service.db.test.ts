@@ -192,9 +192,7 @@ for (const dialect of DIALECTS) {
     it('concurrent requests naming the same new people (with traits and consent) all commit, each message once', async () => {
       // On PostgreSQL these run side by side. Each takes identity rows and, at its end, the audit
       // chain head: a request that locked the head early (an identify's data items, a consent
-      // change) and then waited for another's identity row deadlocked with it. (Requests naming
-      // new people in opposite orders can still wait on each other's identity rows: PostgreSQL
-      // then fails one after a second, and the SDK retries it with the same messageIds.)
+      // change) and then waited for another's identity row deadlocked with it.
       // Request r names people 4r to 4r + 23: each starts with people of its own, then people the
       // next requests start with (SDK batches of overlapping sessions look like this).
       const users = Array.from({ length: 68 }, (_, k) => `together-${k}`)
@@ -220,6 +218,22 @@ for (const dialect of DIALECTS) {
         expect(await candor.stores.events.page(personId, 'outdoor', 100)).toHaveLength(2 * named)
       }
       expect((await candor.audit.verify()).ok).toBe(true)
+    })
+
+    it('requests creating the same new people in opposite orders all commit (a deadlock runs again)', async () => {
+      const people = Array.from({ length: 30 }, (_, k) => `crossed-${k}`)
+      const request = (order: string[]) => order.map((u) => view({ userId: u }, 1))
+      const outcomes = await Promise.all([
+        ingest(request(people)),
+        ingest(request([...people].reverse())),
+        ingest(request(people)),
+        ingest(request([...people].reverse())),
+      ])
+      for (const o of outcomes) expect(o).toEqual({ accepted: 30, duplicates: 0, rejected: 0 })
+      for (const u of people) {
+        const personId = (await personOf({ kind: 'user', value: u })) as string
+        expect(await candor.stores.events.page(personId, 'outdoor', 10)).toHaveLength(4)
+      }
     })
 
     it('ingestIn leaves the commit to the caller: a rollback keeps nothing', async () => {

@@ -134,6 +134,8 @@ export class InterestService {
         changed.push(interest)
       }
     }
+    // In key order: concurrent requests lock the rows they upsert in one order.
+    changed.sort((a, b) => cmp(a.personId, b.personId) || cmp(a.topic, b.topic))
     await stores.interests.upsert(changed)
   }
 
@@ -291,4 +293,8 @@ export class InterestService {
       ])
     })
   }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

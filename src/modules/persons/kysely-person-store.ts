@@ -1,10 +1,23 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DataDatabase } from '../../storage/database.js'
+import type { DialectHelpers } from '../../storage/dialects/dialect-helpers.js'
 import type { Identity, PersonPurgeCounts } from './person.js'
 import type { PersonStore } from './person-store.js'
 
 export class KyselyPersonStore implements PersonStore {
-  constructor(private readonly db: Kysely<DataDatabase>) {}
+  constructor(
+    private readonly db: Kysely<DataDatabase>,
+    private readonly helpers: DialectHelpers,
+  ) {}
+
+  async lockIdentities(brandId: string, refs: readonly { kind: string; value: string }[]): Promise<void> {
+    if (this.helpers.kind !== 'postgres' || refs.length === 0) return
+    const keys = [...new Set(refs.map((r) => `${brandId}|${r.kind}|${r.value}`))]
+    // One statement; the locks are taken in the order of their 64-bit keys.
+    await sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(t, 0) as k from unnest(${keys}::text[]) as t order by k) as ordered`.execute(
+      this.db,
+    )
+  }
 
   async findByIdentity(brandId: string, kind: string, value: string): Promise<string | undefined> {
     const row = await this.db

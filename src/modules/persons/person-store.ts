@@ -1,6 +1,13 @@
 import type { Identity, PersonPurgeCounts } from './person.js'
 
 export interface PersonStore {
+  /**
+   * Makes concurrent transactions that will write any of these identities (brand, kind, value)
+   * take turns in one global order, until they end: two requests that create or update the same
+   * people in other orders never deadlock. PostgreSQL: transaction advisory locks, in key order;
+   * SQLite: nothing to do (one writer at a time).
+   */
+  lockIdentities(brandId: string, refs: readonly { kind: string; value: string }[]): Promise<void>
   /** The person holding this identity at the brand, or undefined. */
   findByIdentity(brandId: string, kind: string, value: string): Promise<string | undefined>
   /** value → person for the brand's identities of one kind among `values` (one query). */
