@@ -334,13 +334,15 @@ class IngestRun {
       if (m.type === 'alias' && m.previousId !== undefined)
         refs.push({ kind: 'user', value: m.previousId }, { kind: 'anonymous', value: m.previousId })
     }
-    // Before any write: requests naming the same people take turns in one order (no deadlocks).
-    await this.d.persons.lockIdentities(this.s, this.input.brandId, refs)
     const found = await this.d.persons.resolveMany(this.s, this.input.brandId, refs)
     for (const r of refs) {
       const key = `${r.kind}:${r.value}`
       this.identityCache.set(key, found.get(key))
     }
+    // Before any write: requests that may create the same people take turns in one order, so
+    // their identity inserts never wait on each other in a cycle (a deadlock on PostgreSQL).
+    const unknown = refs.filter((r) => !found.has(`${r.kind}:${r.value}`))
+    await this.d.persons.lockIdentities(this.s, this.input.brandId, unknown)
   }
 
   /**
