@@ -195,6 +195,33 @@ describe('the writer thread against writes of the request thread (SQLite)', () =
     expect((await hiking())?.signals.view).toBe(4)
   })
 
+  it("follows its own ledger writes: a withdrawal in a batch's consent banner stops the next batch", async () => {
+    const other = { kind: 'user' as const, value: `${user}-banner` }
+    const banner = (personalization: boolean, daysAgo: number) => ({
+      type: 'track',
+      event: 'Product Viewed',
+      userId: other.value,
+      messageId: `cache-${++n}`,
+      timestamp: new Date(NOW - daysAgo * DAY).toISOString(),
+      properties: { category: 'Outdoors > Camping > Tents' },
+      context: { consent: { categoryPreferences: { Personalization: personalization } } },
+    })
+    const camping = async () => {
+      const personId = await candor.transaction((s) => candor.persons.resolve(s, 'outdoor', other))
+      const rows = personId ? await candor.stores.interests.forPersonBrand(personId, 'outdoor') : []
+      return rows.find((i) => i.topic.startsWith('outdoors.camping'))
+    }
+    // Granted by the banner of the first batch (the writer records it), then remembered.
+    await candor.ingest(batchInput(candor, [banner(true, 3), banner(true, 2)], Date.now()))
+    expect((await camping())?.signals.view).toBe(2)
+    // The writer records the withdrawal itself: nothing the request thread wrote tells it.
+    await candor.ingest(batchInput(candor, [banner(false, 1)], Date.now()))
+    expect(await camping()).toBeUndefined()
+    // A later batch without a banner must see the withdrawal, not the remembered grant.
+    await candor.ingest(batchInput(candor, [{ ...banner(false, 0), context: {} }], Date.now()))
+    expect(await camping()).toBeUndefined()
+  })
+
   it('sees a rejection made on the request thread: new views do not bring the interest back', async () => {
     const topic = (await hiking())?.topic as string
     await candor.interests.setState({ brandId: 'outdoor', ref, topic, state: 'rejected', actor: 'test' })
