@@ -342,7 +342,7 @@ class IngestRun {
     // Before any write: requests that may create the same people take turns in one order, so
     // their identity inserts never wait on each other in a cycle (a deadlock on PostgreSQL).
     const unknown = refs.filter((r) => !found.has(`${r.kind}:${r.value}`))
-    await this.d.persons.lockIdentities(this.s, this.input.brandId, unknown)
+    await this.s.persons.lockIdentities(this.input.brandId, unknown)
   }
 
   /**

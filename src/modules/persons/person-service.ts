@@ -102,11 +102,6 @@ export class PersonService {
   }
 
   /** The persons holding these identities at the brand (one query per kind); missing refs are absent. */
-  /** See `PersonStore.lockIdentities`: call it before the first write of the transaction. */
-  lockIdentities(stores: PersonUnit, brandId: string, refs: readonly PersonRef[]): Promise<void> {
-    return stores.persons.lockIdentities(brandId, refs)
-  }
-
   async resolveMany(
     stores: PersonUnit,
     brandId: string,

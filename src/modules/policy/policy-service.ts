@@ -149,21 +149,20 @@ export interface ConsentRecordView {
   readonly recordedAt: number
 }
 
-/**
- * The policy engine: the only reader of person data. `view` returns what a brand may use for
- * a purpose, with every exclusion and its reason, and writes an audit entry for every call.
- */
 /** Popularity counts are recomputed when older than this (a 30-day aggregate moves slowly). */
 const POPULARITY_TTL_MS = 60_000
 
 /** Topic → distinct people, as it crosses a thread boundary. */
 export type PopularityCounts = [topic: string, people: number][]
 
+/**
+ * The policy engine: the only reader of person data. `view` returns what a brand may use for
+ * a purpose, with every exclusion and its reason, and writes an audit entry for every call.
+ */
 export class PolicyService {
-  private readonly popularity = new Map<
-    string,
-    { at: number; counts: ReadonlyMap<string, number>; refresh?: Promise<ReadonlyMap<string, number>> }
-  >()
+  /** Popularity counts kept per brand, and the one refresh per brand in flight. */
+  private readonly popularity = new Map<string, { at: number; counts: ReadonlyMap<string, number> }>()
+  private readonly popularityRefresh = new Map<string, Promise<ReadonlyMap<string, number>>>()
   private popularitySource?: (brandId: string, since: number) => Promise<PopularityCounts>
   constructor(
     private readonly tx: Transactor<PolicyUnit>,
@@ -449,24 +448,17 @@ export class PolicyService {
     const now = this.clock.now()
     const cached = this.popularity.get(brandId)
     if (cached && now - cached.at < POPULARITY_TTL_MS) return cached.counts
-    if (cached?.refresh) return cached.counts
-    const first = this.firstPopularity.get(brandId)
-    if (first) return first
-    const refresh = this.refreshPopularity(brandId, now - windowDays * 86_400_000)
-    if (cached) {
-      this.popularity.set(brandId, { ...cached, refresh })
-      // Failures keep the old counts; the next request tries again.
-      refresh.catch(() => this.popularity.set(brandId, { at: cached.at, counts: cached.counts }))
-      return cached.counts
+    let refresh = this.popularityRefresh.get(brandId)
+    if (!refresh) {
+      refresh = this.refreshPopularity(brandId, now - windowDays * 86_400_000)
+      this.popularityRefresh.set(brandId, refresh)
+      // A failed refresh keeps the old counts; the next request tries again.
+      const done = () => this.popularityRefresh.delete(brandId)
+      refresh.then(done, done)
     }
-    // Nothing kept yet: the callers meanwhile wait for this one scan.
-    this.firstPopularity.set(brandId, refresh)
-    const forget = () => this.firstPopularity.delete(brandId)
-    refresh.then(forget, forget)
-    return refresh
+    // Kept counts answer at once; with none yet, the callers wait for the one scan.
+    return cached ? cached.counts : refresh
   }
-
-  private readonly firstPopularity = new Map<string, Promise<ReadonlyMap<string, number>>>()
 
   private async refreshPopularity(brandId: string, since: number): Promise<ReadonlyMap<string, number>> {
     const at = this.clock.now()
