@@ -193,7 +193,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       storage.read,
       storage.helpers,
       bind,
-      cache ? { begin: (trx) => cache.begin(trx), failed: () => cache.failed() } : {},
+      cache ? { begin: (trx) => cache.begin(trx), failed: () => cache.clear() } : {},
     )
     const categories = createDataCategoryTaxonomy(config.categories)
     const audit = new AuditService(

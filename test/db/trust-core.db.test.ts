@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Candor, createCandor } from '../../src/app/create-candor.js'
 import { createTestEnv, DIALECTS, type TestEnv } from '../support/dialects.js'
+import { consentRecord } from '../support/fixtures.js'
 
 const user = (value: string) => ({ kind: 'user', value }) as const
 
@@ -74,23 +75,14 @@ for (const dialect of DIALECTS) {
       // The same person's choice at another brand (as after a verified-email link).
       await candor.transaction((s) =>
         s.consent.append([
-          {
+          consentRecord({
             id: 'cns_brand_states_baby',
             personId,
-            scope: 'brand',
             brandId: 'baby',
             capturedBy: 'baby',
-            purpose: 'personalization',
             state: 'denied',
-            sensitiveCategory: null,
-            sensitiveTopic: null,
-            source: 'api',
-            basis: 'consent',
-            evidence: null,
-            policyVersion: '1',
             recordedAt: Date.now(),
-            recordedSeq: 0,
-          },
+          }),
         ]),
       )
       const rows = await candor.stores.consent.forPersons([personId], 'outdoor')

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestEnv, type TestEnv } from '../../../test/support/dialects.js'
+import { consentRecord } from '../../../test/support/fixtures.js'
 import { batchInput } from '../../../test/support/ingest.js'
 import type { ConsentRecord, ConsentStore } from '../../modules/consent/index.js'
 import type { Interest, InterestStore } from '../../modules/interests/index.js'
@@ -17,23 +18,15 @@ const NOW = Date.now()
 const DAY = 86_400_000
 
 function record(personId: string, purpose = 'personalization'): ConsentRecord {
-  return {
+  return consentRecord({
     id: `con_${randomUUID()}`,
     personId,
-    scope: 'brand',
     brandId: 'outdoor',
     capturedBy: 'outdoor',
     purpose,
-    state: 'granted',
-    sensitiveCategory: null,
-    sensitiveTopic: null,
-    source: 'api',
-    basis: 'consent',
-    evidence: null,
-    policyVersion: 'v1',
     recordedAt: NOW,
     recordedSeq: 1,
-  }
+  })
 }
 
 function interest(personId: string, topic: string, score: number): Interest {
@@ -119,7 +112,7 @@ describe('writer cache rules', () => {
     await store.deleteInferred('per_a', 'outdoor')
     await store.forPairsAtBrand('outdoor', [pair])
     expect(f.reads.interests).toBe(2)
-    cache.failed()
+    cache.clear()
     await store.forPairsAtBrand('outdoor', [pair])
     expect(f.reads.interests).toBe(3)
     // Cached rows are frozen: changing one fails instead of changing the next reader's.

@@ -37,11 +37,7 @@ export class WriterCache {
     }
   }
 
-  /** A transaction failed or rolled back. */
-  failed(): void {
-    this.clear()
-  }
-
+  /** Forgets everything (a transaction failed or rolled back). */
   clear(): void {
     this.ledgers.clear()
     this.interests.clear()

@@ -1,29 +1,19 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { consentRecord } from '../../../test/support/fixtures.js'
 import { DEFAULT_PURPOSES } from '../../config/config-schema.js'
 import { type ConsentRecord, ConsentState } from './consent.js'
 
 let n = 0
+/** A fresh entry each call: ids and times increase. */
 function rec(over: Partial<ConsentRecord>): ConsentRecord {
   n++
-  return {
+  return consentRecord({
     id: `cns_${String(n).padStart(6, '0')}`,
-    personId: 'p',
-    scope: 'brand',
-    brandId: 'a',
-    capturedBy: 'a',
-    purpose: 'personalization',
-    state: 'granted',
-    sensitiveCategory: null,
-    sensitiveTopic: null,
-    source: 'api',
-    basis: 'consent',
-    evidence: null,
-    policyVersion: '1',
     recordedAt: 1000 + n,
     recordedSeq: n,
     ...over,
-  }
+  })
 }
 
 describe('ConsentState', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { consentRecord } from '../../../test/support/fixtures.js'
 import { DEFAULT_PURPOSES } from '../../config/config-schema.js'
 import { type ConsentRecord, ConsentState } from '../consent/index.js'
 import { createDataCategoryTaxonomy } from '../data-items/index.js'
@@ -148,23 +149,14 @@ describe('the policy engine (properties)', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         fc.pre(s.purpose !== 'essential')
-        const withdrawal: ConsentRecord = {
+        const withdrawal = consentRecord({
           id: 'cns_last',
-          personId: 'p',
-          scope: 'brand',
           brandId: s.brand,
           capturedBy: s.brand,
           purpose: s.purpose,
           state: 'withdrawn',
-          sensitiveCategory: null,
-          sensitiveTopic: null,
-          source: 'api',
-          basis: 'consent',
-          evidence: null,
-          policyVersion: '1',
           recordedAt: NOW + 1,
-          recordedSeq: 0,
-        }
+        })
         const { decision } = run({ ...s, records: [...s.records, withdrawal] })
         expect(decision.allowed).toEqual([])
       }),

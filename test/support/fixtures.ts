@@ -1,0 +1,26 @@
+import type { ConsentRecord } from '../../src/modules/consent/index.js'
+
+/**
+ * A ledger entry for tests: a brand-scoped personalization grant through the API, recorded at
+ * time 0; every field can be overridden.
+ */
+export function consentRecord(over: Partial<ConsentRecord> = {}): ConsentRecord {
+  return {
+    id: 'cns_test',
+    personId: 'p',
+    scope: 'brand',
+    brandId: 'a',
+    capturedBy: 'a',
+    purpose: 'personalization',
+    state: 'granted',
+    sensitiveCategory: null,
+    sensitiveTopic: null,
+    source: 'api',
+    basis: 'consent',
+    evidence: null,
+    policyVersion: '1',
+    recordedAt: 0,
+    recordedSeq: 0,
+    ...over,
+  }
+}
