@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { remember } from '../kernel/bounded-map.js'
 import type { Clock } from '../kernel/clock.js'
 import { newId } from '../kernel/ids.js'
 import { DecryptionError, newDataKey, open, openString, seal, sealString } from './envelope.js'
@@ -19,15 +20,6 @@ export type SecretName = 'pseudonym' | 'email-hash' | 'audit-subject' | 'suppres
 
 /** Unwrapped data keys kept in memory, per map (about 100 bytes each). */
 const MAX_CACHED_KEYS = 100_000
-
-/** Adds to a bounded map, dropping the oldest entry when full. */
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  if (map.size >= MAX_CACHED_KEYS && !map.has(key)) {
-    const oldest = map.keys().next().value
-    if (oldest !== undefined) map.delete(oldest)
-  }
-  map.set(key, value)
-}
 
 /**
  * Data keys created for one unit of work (an ingestion request) and not yet stored: the key ring
@@ -97,7 +89,7 @@ export class KeyRing {
     const found = await this.store.findDataKey(personId, brandId)
     if (found) {
       const dk = this.unwrap(found.keyId, found.brandId, found.wrapped)
-      remember(this.current, slot, dk)
+      remember(this.current, slot, dk, MAX_CACHED_KEYS)
       return dk
     }
     const keyId = newId('dk')
@@ -116,8 +108,8 @@ export class KeyRing {
     }
     // Two writers may race to create the first key; every row records the key it used, so both work.
     await this.store.insertDataKeys([row])
-    remember(this.cache, keyId, dk)
-    remember(this.current, slot, dk)
+    remember(this.cache, keyId, dk, MAX_CACHED_KEYS)
+    remember(this.current, slot, dk, MAX_CACHED_KEYS)
     return dk
   }
 
@@ -131,8 +123,8 @@ export class KeyRing {
     await this.store.insertDataKeys(entries.map((e) => ({ ...e.row, personId: ownerOf(e.row.personId) })))
     pending.created.clear()
     for (const e of entries) {
-      remember(this.cache, e.dk.keyId, e.dk)
-      remember(this.current, `${ownerOf(e.row.personId)}|${e.row.brandId}`, e.dk)
+      remember(this.cache, e.dk.keyId, e.dk, MAX_CACHED_KEYS)
+      remember(this.current, `${ownerOf(e.row.personId)}|${e.row.brandId}`, e.dk, MAX_CACHED_KEYS)
     }
   }
 
@@ -196,7 +188,7 @@ export class KeyRing {
 
   private unwrap(keyId: string, brandId: string, wrapped: string): DataKey {
     const dk = { keyId, key: open(this.master, wrapped, dataKeyAad(keyId, brandId)) }
-    remember(this.cache, keyId, dk)
+    remember(this.cache, keyId, dk, MAX_CACHED_KEYS)
     return dk
   }
 

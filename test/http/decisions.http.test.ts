@@ -1004,6 +1004,27 @@ for (const dialect of DIALECTS) {
         )
       })
 
+      it('stores each logged decision encrypted: no offer title or explanation text in the row', async () => {
+        const { ref } = await hiker()
+        const { placement } = await mixedPlacement()
+        const made = await decide({ userId: ref, placement, limit: 2 })
+        const history = await s.call('GET', `/v1/persons/${ref}/decisions`, { key: s.keys.server.outdoor })
+        expect((history.json() as { decisions: DecisionBody[] }).decisions).toEqual([made])
+        const row = await s.candor.storage.data
+          .selectFrom('decisions')
+          .select(['payload_ct', 'key_id'])
+          .where('id', '=', made.decisionId)
+          .executeTakeFirstOrThrow()
+        const first = made.items[0]
+        expect(first).toBeDefined()
+        expect(row.key_id).toMatch(/^dk_/)
+        // Neither the text as stored nor its base64 decoding shows the plaintext.
+        for (const text of [row.payload_ct, Buffer.from(row.payload_ct, 'base64').toString('latin1')]) {
+          expect(text).not.toContain(first?.offerId ?? '?')
+          expect(text).not.toContain(first?.explanation.text.slice(0, 12) ?? '?')
+        }
+      })
+
       it('logs fallback decisions too, with their reason', async () => {
         const ref = uid('logged-fallback')
         await consent(ref, { purpose: 'personalization', state: 'denied' })

@@ -57,9 +57,20 @@ const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`)
  * caps, GPC — and is logged (encrypted) so the person can later see why they saw something.
  * Impressions and the log are group-committed within `flushMs`.
  */
+/**
+ * A decision waiting for its commit: the row without its ciphertext, the payload as JSON text and
+ * the person's data key. The commit encrypts (on the writer thread when there is one, so the
+ * request thread does not spend its time on AES).
+ */
+export interface PendingDecision extends Omit<StoredDecision, 'payloadCt'> {
+  readonly payload: string
+  /** The data key's bytes (a Uint8Array once it crossed to the writer thread). */
+  readonly key: Uint8Array
+}
+
 /** Decisions and impressions committed together. */
 export interface DecisionBatch {
-  readonly decisions: StoredDecision[]
+  readonly decisions: PendingDecision[]
   readonly impressions: Impression[]
 }
 
@@ -271,7 +282,8 @@ export class DecisionService {
       personalized: d.personalized,
       fallbackReason: d.fallbackReason ?? null,
       keyId: dk.keyId,
-      payloadCt: this.keys.encrypt(dk, JSON.stringify(d), `decision|${brandId}|${d.decisionId}`),
+      key: dk.key,
+      payload: JSON.stringify(d),
       createdAt: d.createdAt,
     })
     // Each item returned counts as an impression for frequency caps.
@@ -330,12 +342,20 @@ export class DecisionService {
   }
 
   /**
-   * Commits a batch of decisions and impressions in one transaction, expiring old ones at most
-   * once a minute.
+   * Encrypts a batch of decisions and commits them with their impressions in one transaction,
+   * expiring old ones at most once a minute.
    */
   async commitBatch(batch: DecisionBatch): Promise<void> {
+    const rows: StoredDecision[] = batch.decisions.map(({ key, payload, ...row }) => ({
+      ...row,
+      payloadCt: this.keys.encrypt(
+        { keyId: row.keyId, key: Buffer.from(key.buffer, key.byteOffset, key.byteLength) },
+        payload,
+        `decision|${row.brandId}|${row.id}`,
+      ),
+    }))
     await this.tx.transaction(async (s) => {
-      await s.decisions.insertDecisions(batch.decisions)
+      await s.decisions.insertDecisions(rows)
       await s.decisions.insertImpressions(batch.impressions)
       const now = this.clock.now()
       if (now - this.lastExpiry > 60_000) {

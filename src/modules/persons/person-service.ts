@@ -1,4 +1,5 @@
 import type { KeyRing } from '../../crypto/key-ring.js'
+import { remember } from '../../kernel/bounded-map.js'
 import type { Clock } from '../../kernel/clock.js'
 import { CandorError } from '../../kernel/errors.js'
 import { newId } from '../../kernel/ids.js'
@@ -18,12 +19,18 @@ export type PersonReassigner = (stores: PersonUnit, from: string, to: string) =>
 
 type Hasher = Pick<KeyRing, 'keyedHash'>
 
+/** Audit subjects kept in memory (about 150 bytes each). */
+const MAX_SUBJECTS = 50_000
+
 /**
  * Persons and their identities per brand. A person is one consumer across brands; brands see
  * only a brand-scoped pseudonym, never the internal id.
  */
 export class PersonService {
   private readonly reassigners: PersonReassigner[] = []
+
+  /** Audit subjects already computed (a keyed hash per audited read otherwise). */
+  private readonly subjects = new Map<string, string>()
 
   constructor(
     private readonly keys: Hasher,
@@ -192,7 +199,11 @@ export class PersonService {
 
   /** The person as the audit log names them: a keyed hash, unlinkable once the person is erased. */
   async auditSubject(personId: string): Promise<string> {
-    return `sub_${(await this.keys.keyedHash('audit-subject', personId)).slice(0, 32)}`
+    const known = this.subjects.get(personId)
+    if (known) return known
+    const subject = `sub_${(await this.keys.keyedHash('audit-subject', personId)).slice(0, 32)}`
+    remember(this.subjects, personId, subject, MAX_SUBJECTS)
+    return subject
   }
 
   async emailHash(email: string): Promise<string> {
