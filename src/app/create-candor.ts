@@ -274,7 +274,10 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
     })
     erasure.register({
       table: 'decisions',
-      before: (personId) => decisions.forget(personId),
+      before: (personId) => {
+        policy.forgetPerson(personId)
+        return decisions.forget(personId)
+      },
       keyIds: (s, personId, brandIds) => full(s).decisions.keyIds(personId, brandIds),
       purge: (s, personId, brandIds) => full(s).decisions.purge(personId, brandIds),
     })
@@ -305,6 +308,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       interestModel,
       (topic) => topics.isSensitive(topic),
       clock,
+      config.personCacheSize,
     )
     const offers = new OfferService(tx.stores.offers, brands, topics, clock)
     const decisions = new DecisionService(

@@ -113,6 +113,13 @@ export const SETTINGS: readonly SettingInfo[] = [
     description: 'Audit entries of reads are group-committed within this window (0 to 50 ms).',
   },
   {
+    key: 'personCacheSize',
+    env: 'CANDOR_PERSON_CACHE_SIZE',
+    default: '10000',
+    description:
+      'People whose identity and consent a process keeps for decisions, checked against the database version on every use (0 turns it off).',
+  },
+  {
     key: 'confidenceThreshold',
     env: 'CANDOR_CONFIDENCE_THRESHOLD',
     default: '0.6',
@@ -222,6 +229,7 @@ export const configSchema = z
     rateLimit: z.coerce.number().int().min(0).default(1000),
     bodyLimit: z.coerce.number().int().min(1024).default(1_048_576),
     auditFlushMs: z.coerce.number().int().min(0).max(50).default(50),
+    personCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
     confidenceThreshold: z.coerce.number().min(0).max(1).default(0.6),
     idempotencyTtlHours: z.coerce.number().positive().default(24),
     sqliteSynchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default('FULL'),
@@ -282,6 +290,7 @@ export interface Config {
   readonly rateLimit: number
   readonly bodyLimit: number
   readonly auditFlushMs: number
+  readonly personCacheSize: number
   readonly confidenceThreshold: number
   readonly idempotencyTtlHours: number
   readonly sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'

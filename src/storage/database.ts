@@ -7,6 +7,8 @@ export interface DataDatabase {
   brands: BrandsTable
   api_keys: ApiKeysTable
   persons: PersonsTable
+  /** Bumped by triggers when a person's consent ledger or identities change; gone with the person. */
+  person_versions: { person_id: string; version: number }
   identities: IdentitiesTable
   email_links: EmailLinksTable
   data_items: DataItemsTable

@@ -97,6 +97,48 @@ for (const dialect of DIALECTS) {
       expect(whole.isGranted('baby', 'personalization')).toBe(false)
     })
 
+    it("a person's version changes with their ledger and identities (not with other data), and goes with them", async () => {
+      const version = (personId: string) => candor.stores.persons.versionOf(personId)
+      const grant = (value: string, state: 'granted' | 'withdrawn') =>
+        candor.consent.record({
+          brandId: 'outdoor',
+          ref: user(value),
+          actor: 'test',
+          choices: [{ purpose: 'personalization', state }],
+        })
+      await grant('ver-a', 'granted')
+      await grant('ver-b', 'granted')
+      const a = (await candor.persons.resolve(candor.stores, 'outdoor', user('ver-a'))) as string
+      const b = (await candor.persons.resolve(candor.stores, 'outdoor', user('ver-b'))) as string
+      const v1 = await version(a)
+      expect(v1).toBeTypeOf('number')
+      await candor.dataItems.write({
+        brandId: 'outdoor',
+        ref: user('ver-a'),
+        actor: 'test',
+        items: [{ key: 'fav', value: 'climbing', category: 'user.preference.stated', source: 'stated' }],
+      })
+      expect(await version(a)).toBe(v1)
+      await grant('ver-a', 'withdrawn')
+      const v2 = (await version(a)) as number
+      expect(v2).toBeGreaterThan(v1 as number)
+
+      // A merge moves b's identities and ledger to a: a's version changes, b's is gone with b.
+      await candor.transaction((s) => candor.persons.mergeIn(s, b, a))
+      expect(await version(a)).toBeGreaterThan(v2)
+      expect(await version(b)).toBeUndefined()
+      expect(await candor.persons.resolve(candor.stores, 'outdoor', user('ver-b'))).toBe(a)
+
+      await candor.erasure.erase({
+        personId: a,
+        brandId: 'outdoor',
+        allBrands: true,
+        suppress: false,
+        actor: 'test',
+      })
+      expect(await version(a)).toBeUndefined()
+    })
+
     it('a multi-item write with one unknown category writes nothing', async () => {
       await expect(
         candor.dataItems.write({

@@ -106,18 +106,17 @@ export class DecisionService {
     const now = this.clock.now()
     const brand = await this.brands.require(input.brandId)
     let offers = await this.offers.candidates(input.brandId, input.placement, input.candidates)
-    const personId = input.ref
-      ? await this.persons.resolve(this.tx.reads, input.brandId, input.ref)
-      : undefined
+    const person = input.ref ? await this.policy.personState(input.brandId, input.ref) : undefined
+    const personId = person?.personId
     let fallbackReason: FallbackReason | undefined
     let interests: RankInterest[] | undefined
-    if (personId === undefined) {
+    if (person === undefined || personId === undefined) {
       fallbackReason = 'unknown-person'
       if (input.gpc) offers = offers.filter((o) => o.purpose !== 'advertising')
     } else {
       if (input.gpc && input.ref) await this.recordGpc(personId, input)
       const { restrictions: r, interests: usable } = await this.policy.decisionInputs(
-        personId,
+        person,
         input.brandId,
         input.actor,
       )

@@ -30,6 +30,15 @@ export class KyselyPersonStore implements PersonStore {
     return row?.person_id
   }
 
+  async versionOf(personId: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('person_versions')
+      .select('version')
+      .where('person_id', '=', personId)
+      .executeTakeFirst()
+    return row?.version
+  }
+
   async findManyByIdentity(
     brandId: string,
     kind: string,

@@ -13,6 +13,11 @@ export interface PersonStore {
   /** value → person for the brand's identities of one kind among `values` (one query). */
   findManyByIdentity(brandId: string, kind: string, values: readonly string[]): Promise<Map<string, string>>
   findByPseudonym(pseudonym: string): Promise<{ personId: string; brandId: string } | undefined>
+  /**
+   * The person's version: the database bumps it whenever their consent ledger or identities
+   * change (triggers). Undefined when the person does not exist.
+   */
+  versionOf(personId: string): Promise<number | undefined>
   createPerson(id: string, at: number): Promise<void>
   personExists(id: string): Promise<boolean>
   /** Deletes a person row that holds nothing (lost a creation race). */

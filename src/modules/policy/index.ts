@@ -1,3 +1,4 @@
+export type { PersonState } from './person-state-cache.js'
 export {
   AGGREGATE_ONLY_PURPOSES,
   EXCLUSION_REASONS,

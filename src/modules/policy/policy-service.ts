@@ -23,6 +23,7 @@ import {
   scoreAt,
 } from '../interests/index.js'
 import type { Identity, PersonService, PersonStore } from '../persons/index.js'
+import { type PersonState, PersonStateCache } from './person-state-cache.js'
 import { AGGREGATE_ONLY_PURPOSES, type ExclusionReason, evaluatePolicy, type PolicyRules } from './policy.js'
 
 export interface PolicyUnit {
@@ -164,6 +165,8 @@ export class PolicyService {
   private readonly popularity = new Map<string, { at: number; counts: ReadonlyMap<string, number> }>()
   private readonly popularityRefresh = new Map<string, Promise<ReadonlyMap<string, number>>>()
   private popularitySource?: (brandId: string, since: number) => Promise<PopularityCounts>
+  private readonly people: PersonStateCache
+
   constructor(
     private readonly tx: Transactor<PolicyUnit>,
     private readonly persons: PersonService,
@@ -175,7 +178,33 @@ export class PolicyService {
     private readonly interestModel: InterestModelConfig,
     private readonly isSensitiveTopic: (topic: string) => boolean,
     private readonly clock: Clock,
-  ) {}
+    personCacheSize = 0,
+  ) {
+    this.people = new PersonStateCache(personCacheSize, () => clock.now())
+  }
+
+  /**
+   * The person a brand knows by `ref`, with their consent ledger, for a decision: kept between
+   * decisions and checked against the person's version in the database on every use (undefined
+   * for an unknown person).
+   */
+  personState(brandId: string, ref: PersonRef): Promise<PersonState | undefined> {
+    const s = this.tx.reads
+    return this.people.get(
+      {
+        findByIdentity: (brand, r) => this.persons.resolve(s, brand, r),
+        versionOf: (personId) => s.persons.versionOf(personId),
+        consentOf: (personId) => this.consent.stateOf(s, personId),
+      },
+      brandId,
+      ref,
+    )
+  }
+
+  /** Drops what this process keeps about the person (erasure). */
+  forgetPerson(personId: string): void {
+    this.people.forget(personId)
+  }
 
   private get rules(): PolicyRules {
     return {
@@ -277,18 +306,18 @@ export class PolicyService {
   }
 
   /**
-   * What a decision may rest on, with as few reads as possible: the ledger once; then, only when
+   * What a decision may rest on, with as few reads as possible: the ledger (from `personState`); then, only when
    * the person allows personalization at the brand, their interests through the policy (audited as
    * `interests.view`); without it, only their "not interested" topics. Audited as
    * `decision.restrictions` (no purpose).
    */
   async decisionInputs(
-    personId: string,
+    person: PersonState,
     brandId: string,
     actor: string,
   ): Promise<{ restrictions: Restrictions; interests?: readonly InterestView[] }> {
     const s = this.tx.reads
-    const state = await this.consent.stateOf(s, personId)
+    const { personId, consent: state } = person
     const personalization = state.decide(brandId, 'personalization')
     const ad = state.decide(brandId, 'advertising')
     let rejectedTopics: string[]
