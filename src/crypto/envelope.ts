@@ -35,7 +35,7 @@ function nextNonce(): Buffer {
   return nonce
 }
 
-export function seal(key: Buffer, plaintext: Buffer, aad: string): string {
+export function seal(key: Buffer, plaintext: Uint8Array, aad: string): string {
   if (key.length !== KEY_BYTES) throw new Error('AES-256-GCM needs a 32-byte key')
   const nonce = nextNonce()
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES })

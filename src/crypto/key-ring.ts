@@ -136,8 +136,10 @@ export class KeyRing {
     return found ? this.unwrap(found.keyId, found.brandId, found.wrapped) : undefined
   }
 
-  encrypt(dk: DataKey, plaintext: string, context: string): string {
-    return sealString(dk.key, plaintext, `${dk.keyId}|${context}`)
+  /** Encrypts text, or bytes (UTF-8 text already encoded). */
+  encrypt(dk: DataKey, plaintext: string | Uint8Array, context: string): string {
+    const aad = `${dk.keyId}|${context}`
+    return typeof plaintext === 'string' ? sealString(dk.key, plaintext, aad) : seal(dk.key, plaintext, aad)
   }
 
   decrypt(dk: DataKey, sealed: string, context: string): string {

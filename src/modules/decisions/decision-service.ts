@@ -51,19 +51,16 @@ const POPULARITY_WINDOW_DAYS = 30
 const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`)
 
 /**
- * Decisions: ranks a brand's offers for a placement using only the policy view for
- * `personalization`; falls back to a non-personalized ranking (and says why) without consent or
- * evidence. Every answer honours the person's own restrictions — rejected topics, frequency
- * caps, GPC — and is logged (encrypted) so the person can later see why they saw something.
- * Impressions and the log are group-committed within `flushMs`.
- */
-/**
- * A decision waiting for its commit: the row without its ciphertext, the payload as JSON text and
+ * A decision waiting for its commit: the row without its ciphertext, the payload (JSON) and
  * the person's data key. The commit encrypts (on the writer thread when there is one, so the
  * request thread does not spend its time on AES).
  */
 export interface PendingDecision extends Omit<StoredDecision, 'payloadCt'> {
-  readonly payload: string
+  /**
+   * UTF-8 JSON. Bytes, not a string: a buffered decision outlives a few young-generation garbage
+   * collections, and bytes outside the JavaScript heap are not copied by each of them.
+   */
+  readonly payload: Uint8Array
   /** The data key's bytes (a Uint8Array once it crossed to the writer thread). */
   readonly key: Uint8Array
 }
@@ -74,6 +71,13 @@ export interface DecisionBatch {
   readonly impressions: Impression[]
 }
 
+/**
+ * Decisions: ranks a brand's offers for a placement using only the policy view for
+ * `personalization`; falls back to a non-personalized ranking (and says why) without consent or
+ * evidence. Every answer honours the person's own restrictions — rejected topics, frequency
+ * caps, GPC — and is logged (encrypted) so the person can later see why they saw something.
+ * Impressions and the log are group-committed within `flushMs`.
+ */
 export class DecisionService {
   private sink: ((batch: DecisionBatch) => Promise<void>) | undefined
   private pending: DecisionBatch = {
@@ -282,7 +286,7 @@ export class DecisionService {
       fallbackReason: d.fallbackReason ?? null,
       keyId: dk.keyId,
       key: dk.key,
-      payload: JSON.stringify(d),
+      payload: Buffer.from(JSON.stringify(d)),
       createdAt: d.createdAt,
     })
     // Each item returned counts as an impression for frequency caps.
