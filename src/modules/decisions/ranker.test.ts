@@ -8,7 +8,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Offer } from '../offers/index.js'
 import type { Factor } from './factor.js'
-import { type RankContext, type RankedItem, type RankInterest, rankOffers, topicMatch } from './ranker.js'
+import {
+  type RankContext,
+  type RankedItem,
+  type RankInterest,
+  rankOffers,
+  topIndices,
+  topicMatch,
+} from './ranker.js'
 
 const HIKING = 'outdoors.hiking'
 const BOOTS = 'outdoors.hiking.footwear'
@@ -391,6 +398,17 @@ describe('rankOffers: properties', () => {
         }
       }),
       { numRuns: 300 },
+    )
+  })
+
+  it('topIndices gives the first k of a full sort, in order (ties broken by index)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 })), fc.nat(60), (values, k) => {
+        const before = (a: number, b: number) => (values[a] as number) - (values[b] as number) || a - b
+        const sorted = values.map((_, i) => i).sort(before)
+        expect(topIndices(values.length, Math.min(k, values.length), before)).toEqual(sorted.slice(0, k))
+      }),
+      { numRuns: 500 },
     )
   })
 })

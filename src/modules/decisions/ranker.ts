@@ -99,36 +99,66 @@ export function rankOffers(
     }
     return best
   }
-  const scored = offers.map((offer) => {
-    const { topics, weights } = topicListsOf(offer)
-    let personal = 0
+  // Scores in flat arrays and a top-`limit` selection over indices: no object per candidate and no
+  // sort of all of them (a decision ranks every candidate, 100 or more, for a few slots).
+  const n = offers.length
+  const personal = new Float64Array(n)
+  const score = new Float64Array(n)
+  const popularity = new Float64Array(n)
+  for (let o = 0; o < n; o++) {
+    const { topics, weights } = topicListsOf(offers[o] as Offer)
+    let p = 0
     if (interests.length > 0)
       for (let t = 0; t < topics.length; t++) {
         const k = bestIndex(topics[t] as string)
-        if (k >= 0) personal += (weights[t] as number) * strength(k, topics[t] as string)
+        if (k >= 0) p += (weights[t] as number) * strength(k, topics[t] as string)
       }
-    let popularity = 0
-    if (personal === 0)
+    let pop = 0
+    if (p === 0)
       for (const topic of topics) {
         const people = ctx.popularity.get(topic) ?? 0
-        if (people > popularity) popularity = people
+        if (people > pop) pop = people
       }
-    return { offer, personal, score: round(personal), popularity }
+    personal[o] = p
+    score[o] = round(p)
+    popularity[o] = pop
+  }
+  /** Negative when offer a ranks before offer b: a strict order (offer ids are unique). */
+  const before = (a: number, b: number): number => {
+    const oa = offers[a] as Offer
+    const ob = offers[b] as Offer
+    return (
+      Number((personal[b] as number) > 0) - Number((personal[a] as number) > 0) ||
+      (score[b] as number) - (score[a] as number) ||
+      ob.priority - oa.priority ||
+      (popularity[b] as number) - (popularity[a] as number) ||
+      (oa.id < ob.id ? -1 : oa.id > ob.id ? 1 : 0)
+    )
+  }
+  return topIndices(n, Math.min(limit, n), before).map((o) => {
+    const offer = offers[o] as Offer
+    const p = personal[o] as number
+    return {
+      offer,
+      score: score[o] as number,
+      personal: p > 0,
+      factors: p > 0 ? personalFactors(offer, best) : impersonalFactors(offer, ctx),
+    }
   })
-  scored.sort(
-    (a, b) =>
-      Number(b.personal > 0) - Number(a.personal > 0) ||
-      b.score - a.score ||
-      b.offer.priority - a.offer.priority ||
-      b.popularity - a.popularity ||
-      (a.offer.id < b.offer.id ? -1 : a.offer.id > b.offer.id ? 1 : 0),
-  )
-  return scored.slice(0, limit).map(({ offer, personal, score }) => ({
-    offer,
-    score,
-    personal: personal > 0,
-    factors: personal > 0 ? personalFactors(offer, best) : impersonalFactors(offer, ctx),
-  }))
+}
+
+/** The first `k` of `0…n-1` under `before`, in order: insertion into a list of at most k. */
+export function topIndices(n: number, k: number, before: (a: number, b: number) => number): number[] {
+  const top: number[] = []
+  if (k <= 0) return top
+  for (let i = 0; i < n; i++) {
+    if (top.length === k && before(i, top[k - 1] as number) >= 0) continue
+    let at = top.length === k ? k - 1 : top.length
+    while (at > 0 && before(i, top[at - 1] as number) < 0) at--
+    if (top.length === k) top.pop()
+    top.splice(at, 0, i)
+  }
+  return top
 }
 
 function personalFactors(
