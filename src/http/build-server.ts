@@ -14,7 +14,6 @@ import Fastify, {
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
@@ -33,6 +32,7 @@ import { taxonomyRoutes } from '../modules/interests/taxonomy-routes.js'
 import { offerRoutes } from '../modules/offers/offer-routes.js'
 import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
+import { asciiSerializerCompiler } from './ascii-json.js'
 import { presentedKey, requireKey } from './auth.js'
 import { maskUrl, REDACT_PATHS } from './log-redaction.js'
 import { registerMetrics } from './metrics.js'
@@ -84,7 +84,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   // JSON only (the tracking context registers its own parsers for Segment's text/plain bodies).
   app.removeContentTypeParser('text/plain')
   app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
+  app.setSerializerCompiler(asciiSerializerCompiler)
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, code, message, field } = toApiError(error, candor)

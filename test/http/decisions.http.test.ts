@@ -553,6 +553,19 @@ for (const dialect of DIALECTS) {
           for (const x of item.explanation.factors) expect(['popularity', 'editorial']).toContain(x.kind)
       })
 
+      it('answers ASCII JSON: the dashes and quotes of an explanation arrive escaped', async () => {
+        const { ref } = await hiker()
+        const { placement } = await mixedPlacement()
+        const res = await s.call('POST', '/v1/decide', {
+          key: s.keys.server.outdoor,
+          body: { userId: ref, placement, limit: 3 },
+        })
+        expect(res.statusCode, res.body).toBe(200)
+        expect(res.body).toMatch(/^[\x00-\x7f]*$/)
+        const texts = (res.json() as DecisionBody).items.map((i) => i.explanation.text).join(' ')
+        expect(texts).toMatch(/[^\x00-\x7f]/)
+      })
+
       it('a stated interest gives a `stated` factor explained as "you told us"', async () => {
         const ref = uid('stater')
         await grant(ref)
