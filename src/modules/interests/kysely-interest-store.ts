@@ -1,11 +1,32 @@
 import type { Kysely } from 'kysely'
 import type { DataDatabase, InterestsTable } from '../../storage/database.js'
+import { reusableQuery } from '../../storage/reusable-query.js'
 import { purgePersonRows } from '../../storage/scope.js'
 import type { Interest, InterestState } from './interest.js'
 import type { InterestStore } from './interest-store.js'
 
 export class KyselyInterestStore implements InterestStore {
-  constructor(private readonly db: Kysely<DataDatabase>) {}
+  // Read on every decision: compiled once.
+  private readonly rejectedQuery: (
+    personId: string,
+    brandId: string,
+    state: string,
+  ) => Promise<{ topic: string }[]>
+  private readonly personQuery: (personId: string) => Promise<InterestsTable[]>
+
+  constructor(private readonly db: Kysely<DataDatabase>) {
+    this.rejectedQuery = reusableQuery(db, () =>
+      db
+        .selectFrom('interests')
+        .select('topic')
+        .where('person_id', '=', '')
+        .where('brand_id', '=', '')
+        .where('state', '=', 'rejected'),
+    )
+    this.personQuery = reusableQuery(db, () =>
+      db.selectFrom('interests').selectAll().where('person_id', '=', '').orderBy('brand_id').orderBy('topic'),
+    )
+  }
 
   async forPersonBrand(personId: string, brandId: string, topics?: readonly string[]): Promise<Interest[]> {
     let q = this.db
@@ -21,25 +42,11 @@ export class KyselyInterestStore implements InterestStore {
   }
 
   async rejectedTopics(personId: string, brandId: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('interests')
-      .select('topic')
-      .where('person_id', '=', personId)
-      .where('brand_id', '=', brandId)
-      .where('state', '=', 'rejected')
-      .execute()
-    return rows.map((r) => r.topic)
+    return (await this.rejectedQuery(personId, brandId, 'rejected')).map((r) => r.topic)
   }
 
   async forPerson(personId: string): Promise<Interest[]> {
-    const rows = await this.db
-      .selectFrom('interests')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .orderBy('brand_id')
-      .orderBy('topic')
-      .execute()
-    return rows.map(fromRow)
+    return (await this.personQuery(personId)).map(fromRow)
   }
 
   async forPairsAtBrand(

@@ -1,14 +1,22 @@
 import { type Kysely, sql } from 'kysely'
 import type { DataDatabase } from '../../storage/database.js'
 import type { DialectHelpers } from '../../storage/dialects/dialect-helpers.js'
+import { reusableQuery } from '../../storage/reusable-query.js'
 import type { Identity, PersonPurgeCounts } from './person.js'
 import type { PersonStore } from './person-store.js'
 
 export class KyselyPersonStore implements PersonStore {
+  /** Read on every decision: compiled once. */
+  private readonly versionQuery: (personId: string) => Promise<{ version: number }[]>
+
   constructor(
     private readonly db: Kysely<DataDatabase>,
     private readonly helpers: DialectHelpers,
-  ) {}
+  ) {
+    this.versionQuery = reusableQuery(db, () =>
+      db.selectFrom('person_versions').select('version').where('person_id', '=', ''),
+    )
+  }
 
   async lockIdentities(brandId: string, refs: readonly { kind: string; value: string }[]): Promise<void> {
     if (this.helpers.kind !== 'postgres' || refs.length === 0) return
@@ -31,12 +39,7 @@ export class KyselyPersonStore implements PersonStore {
   }
 
   async versionOf(personId: string): Promise<number | undefined> {
-    const row = await this.db
-      .selectFrom('person_versions')
-      .select('version')
-      .where('person_id', '=', personId)
-      .executeTakeFirst()
-    return row?.version
+    return (await this.versionQuery(personId))[0]?.version
   }
 
   async findManyByIdentity(
