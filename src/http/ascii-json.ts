@@ -2,7 +2,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod'
 
 const NON_ASCII = /[\u0080-\uffff]/
 const NON_ASCII_ALL = /[\u0080-\uffff]/g
-const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
 
 /**
  * JSON with every non-ASCII character escaped (`—` → `\u2014`): the same value to any JSON
@@ -12,7 +12,7 @@ const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0'
  * answering a decision that needed no work at all.
  */
 export function asciiJson(json: string): string {
-  return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, escape) : json
+  return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, unicodeEscape) : json
 }
 
 /** The zod response serializer (the privacy whitelist), with ASCII output. */
