@@ -112,6 +112,11 @@ for (const dialect of DIALECTS) {
       const b = (await candor.persons.resolve(candor.stores, 'outdoor', user('ver-b'))) as string
       const v1 = await version(a)
       expect(v1).toBeTypeOf('number')
+      expect(await candor.stores.persons.findVersionedByIdentity('outdoor', 'user', 'ver-a')).toEqual({
+        personId: a,
+        version: v1,
+      })
+      expect(await candor.stores.persons.findVersionedByIdentity('outdoor', 'user', 'nobody')).toBeUndefined()
       await candor.dataItems.write({
         brandId: 'outdoor',
         ref: user('ver-a'),
@@ -128,6 +133,10 @@ for (const dialect of DIALECTS) {
       expect(await version(a)).toBeGreaterThan(v2)
       expect(await version(b)).toBeUndefined()
       expect(await candor.persons.resolve(candor.stores, 'outdoor', user('ver-b'))).toBe(a)
+      expect(await candor.stores.persons.findVersionedByIdentity('outdoor', 'user', 'ver-b')).toEqual({
+        personId: a,
+        version: await version(a),
+      })
 
       await candor.erasure.erase({
         personId: a,

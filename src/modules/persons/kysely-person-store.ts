@@ -6,8 +6,13 @@ import type { Identity, PersonPurgeCounts } from './person.js'
 import type { PersonStore } from './person-store.js'
 
 export class KyselyPersonStore implements PersonStore {
-  /** Read on every decision: compiled once. */
+  // Read on every decision: compiled once.
   private readonly versionQuery: (personId: string) => Promise<{ version: number }[]>
+  private readonly versionedIdentityQuery: (
+    brandId: string,
+    kind: string,
+    value: string,
+  ) => Promise<{ person_id: string; version: number | null }[]>
 
   constructor(
     private readonly db: Kysely<DataDatabase>,
@@ -15,6 +20,15 @@ export class KyselyPersonStore implements PersonStore {
   ) {
     this.versionQuery = reusableQuery(db, () =>
       db.selectFrom('person_versions').select('version').where('person_id', '=', ''),
+    )
+    this.versionedIdentityQuery = reusableQuery(db, () =>
+      db
+        .selectFrom('identities as i')
+        .leftJoin('person_versions as v', 'v.person_id', 'i.person_id')
+        .select(['i.person_id', 'v.version'])
+        .where('i.brand_id', '=', '')
+        .where('i.kind', '=', '')
+        .where('i.value', '=', ''),
     )
   }
 
@@ -40,6 +54,15 @@ export class KyselyPersonStore implements PersonStore {
 
   async versionOf(personId: string): Promise<number | undefined> {
     return (await this.versionQuery(personId))[0]?.version
+  }
+
+  async findVersionedByIdentity(
+    brandId: string,
+    kind: string,
+    value: string,
+  ): Promise<{ personId: string; version: number | undefined } | undefined> {
+    const row = (await this.versionedIdentityQuery(brandId, kind, value))[0]
+    return row && { personId: row.person_id, version: row.version ?? undefined }
   }
 
   async findManyByIdentity(

@@ -18,6 +18,15 @@ export interface PersonStore {
    * change (triggers). Undefined when the person does not exist.
    */
   versionOf(personId: string): Promise<number | undefined>
+  /**
+   * The person holding this identity at the brand and their version, read together (one
+   * statement, so the two agree); version undefined for a person without one.
+   */
+  findVersionedByIdentity(
+    brandId: string,
+    kind: string,
+    value: string,
+  ): Promise<{ personId: string; version: number | undefined } | undefined>
   createPerson(id: string, at: number): Promise<void>
   personExists(id: string): Promise<boolean>
   /** Deletes a person row that holds nothing (lost a creation race). */

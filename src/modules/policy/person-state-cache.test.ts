@@ -62,7 +62,11 @@ class World {
       return Promise.resolve(f())
     }
     return {
-      findByIdentity: (_brand, ref) => read(() => this.identities.get(ref.value)),
+      resolve: (_brand, ref) =>
+        read(() => {
+          const personId = this.identities.get(ref.value)
+          return personId === undefined ? undefined : { personId, version: this.versions.get(personId) }
+        }),
       versionOf: (personId) => read(() => this.versions.get(personId)),
       consentOf: (personId) =>
         read(
@@ -155,11 +159,12 @@ describe('PersonStateCache', () => {
     )
   })
 
-  it('a kept person costs one version read; size 0 keeps nobody', async () => {
+  it('a kept person costs one version read, a new one two reads; size 0 keeps nobody', async () => {
     const w = new World()
     w.addPerson('r0')
     const kept = new PersonStateCache(10, () => 0)
     await kept.get(w.source(), 'a', ref('r0'))
+    expect(w.reads).toBe(2)
     w.reads = 0
     await kept.get(w.source(), 'a', ref('r0'))
     expect(w.reads).toBe(1)

@@ -10,7 +10,11 @@ export interface PersonState {
 
 /** The reads behind a person state (the policy service's read connection). */
 export interface PersonStateSource {
-  findByIdentity(brandId: string, ref: PersonRef): Promise<string | undefined>
+  /** The person holding the reference and their version, read in one statement (so they agree). */
+  resolve(
+    brandId: string,
+    ref: PersonRef,
+  ): Promise<{ personId: string; version: number | undefined } | undefined>
   versionOf(personId: string): Promise<number | undefined>
   consentOf(personId: string): Promise<ConsentState>
 }
@@ -26,9 +30,10 @@ const MAX_AGE_MS = 5 * 60_000
 /**
  * Person states kept between decisions, each used only while the person's version in the
  * database (bumped by triggers whenever their consent ledger or identities change, and gone with
- * the person) is still the version read before the state was: a withdrawal committed by any
- * process or node is seen on the next use, at the cost of one small read instead of the identity
- * and ledger reads.
+ * the person) is still the version read with the identity, before the ledger: a withdrawal
+ * committed by any process or node is seen on the next use, at the cost of one small read
+ * instead of the identity and ledger reads. A miss costs what no cache would: identity (with the
+ * version, one statement) and ledger.
  */
 export class PersonStateCache {
   /** By brand and reference, oldest first (insertion order). */
@@ -48,17 +53,14 @@ export class PersonStateCache {
       if ((await source.versionOf(hit.personId)) === hit.version) return hit
       this.entries.delete(key)
     }
-    const personId = await source.findByIdentity(brandId, ref)
-    if (personId === undefined) return undefined
-    if (this.max === 0) return { personId, consent: await source.consentOf(personId) }
-    // The version is read before the ledger: a change committed in between is in the ledger read
-    // and bumps the version past the one kept, so the next use only reads again. A kept state is
-    // never older than its version.
-    const version = await source.versionOf(personId)
+    const found = await source.resolve(brandId, ref)
+    if (found === undefined) return undefined
+    const { personId, version } = found
+    // The version comes with the identity, before the ledger: a merge that moves the reference
+    // or a ledger change committed after that read bumps the version past the one kept, so the
+    // next use only reads again. A kept state is never older than its version.
     const consent = await source.consentOf(personId)
-    // A merge that moved this reference to another person between the first read and the version
-    // read bumped the version already: read the identity again before keeping anything.
-    if (version !== undefined && (await source.findByIdentity(brandId, ref)) === personId) {
+    if (this.max > 0 && version !== undefined) {
       this.entries.delete(key)
       remember(this.entries, key, { personId, consent, version, at: now }, this.max)
     }

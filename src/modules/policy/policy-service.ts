@@ -192,7 +192,7 @@ export class PolicyService {
     const s = this.tx.reads
     return this.people.get(
       {
-        findByIdentity: (brand, r) => this.persons.resolve(s, brand, r),
+        resolve: (brand, r) => s.persons.findVersionedByIdentity(brand, r.kind, r.value),
         versionOf: (personId) => s.persons.versionOf(personId),
         consentOf: (personId) => this.consent.stateOf(s, personId),
       },
