@@ -276,6 +276,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       table: 'decisions',
       before: (personId) => {
         policy.forgetPerson(personId)
+        persons.forget(personId)
         return decisions.forget(personId)
       },
       keyIds: (s, personId, brandIds) => full(s).decisions.keyIds(personId, brandIds),

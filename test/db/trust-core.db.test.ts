@@ -148,6 +148,26 @@ for (const dialect of DIALECTS) {
       expect(await version(a)).toBeUndefined()
     })
 
+    it.runIf(dialect === 'postgres')(
+      "a session with another search_path (psql, a script) still bumps this schema's versions",
+      async () => {
+        await candor.consent.record({
+          brandId: 'outdoor',
+          ref: user('ver-path'),
+          actor: 'test',
+          choices: [{ purpose: 'personalization', state: 'granted' }],
+        })
+        const p = (await candor.persons.resolve(candor.stores, 'outdoor', user('ver-path'))) as string
+        const before = (await candor.stores.persons.versionOf(p)) as number
+        const table = sql.table(`${env.config.databaseSchema}.identities`)
+        await candor.storage.data.transaction().execute(async (trx) => {
+          await sql`set local search_path to public`.execute(trx)
+          await sql`update ${table} set created_at = created_at where person_id = ${p}`.execute(trx)
+        })
+        expect(await candor.stores.persons.versionOf(p)).toBeGreaterThan(before)
+      },
+    )
+
     it('a multi-item write with one unknown category writes nothing', async () => {
       await expect(
         candor.dataItems.write({

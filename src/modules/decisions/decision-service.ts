@@ -48,6 +48,7 @@ export interface Decision {
 }
 
 const POPULARITY_WINDOW_DAYS = 30
+const UTF8 = new TextEncoder()
 const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`)
 
 /**
@@ -285,8 +286,10 @@ export class DecisionService {
       personalized: d.personalized,
       fallbackReason: d.fallbackReason ?? null,
       keyId: dk.keyId,
-      key: dk.key,
-      payload: Buffer.from(JSON.stringify(d)),
+      // Own buffers: a pooled Buffer is a view of a shared 8 KiB block, and the copy to the writer
+      // thread would carry the whole block (other values and keys included).
+      key: new Uint8Array(dk.key),
+      payload: UTF8.encode(JSON.stringify(d)),
       createdAt: d.createdAt,
     })
     // Each item returned counts as an impression for frequency caps.

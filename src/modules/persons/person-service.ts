@@ -206,6 +206,11 @@ export class PersonService {
     return subject
   }
 
+  /** Drops what this process keeps about the person (erasure). */
+  forget(personId: string): void {
+    this.subjects.delete(personId)
+  }
+
   async emailHash(email: string): Promise<string> {
     return this.keys.keyedHash('email-hash', email.trim().toLowerCase())
   }

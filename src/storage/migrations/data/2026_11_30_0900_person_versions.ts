@@ -6,7 +6,11 @@ import { type Kysely, SqliteAdapter, sql } from 'kysely'
 // read first is still the one stored: one small read instead of the ledger and identity reads,
 // and still correct when another process (or node) changed them.
 
-/** Tables whose changes a cached person state depends on, and the events that change it. */
+/**
+ * Tables whose changes a cached person state depends on, and the events that change it. A later
+ * migration that rebuilds one of these tables (or `persons`) on SQLite (create, copy, drop,
+ * rename) drops its triggers: it must create them again.
+ */
 const WATCHED = [
   { table: 'consent_records', events: ['insert', 'update', 'delete'] },
   { table: 'identities', events: ['update', 'delete'] },
@@ -40,7 +44,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       }
     return
   }
-  await sql`create function candor_person_born() returns trigger language plpgsql as $$
+  // The functions keep the migration's schema (`set search_path from current`): a session with
+  // another search_path (psql, a script) still bumps this schema's versions.
+  await sql`create function candor_person_born() returns trigger language plpgsql set search_path from current as $$
     begin
       if tg_op = 'INSERT' then
         insert into person_versions (person_id, version) values (new.id, 1);
@@ -51,7 +57,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db)
   await sql`create trigger person_versions_born after insert or delete on persons
     for each row execute function candor_person_born()`.execute(db)
-  await sql`create function candor_person_changed() returns trigger language plpgsql as $$
+  await sql`create function candor_person_changed() returns trigger language plpgsql set search_path from current as $$
     begin
       if tg_op <> 'DELETE' then
         update person_versions set version = version + 1 where person_id = new.person_id;

@@ -1,0 +1,61 @@
+// A brand-scoped erasure through node A makes node B treat the reference at that brand as unknown
+// on its very next decision, also when the erasure deletes no consent record (the person's only
+// consent is at another brand): only the identities trigger tells B's kept person state.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Candor, createCandor } from '../../src/app/create-candor.js'
+import { createTestEnv, DIALECTS, type TestEnv } from '../support/dialects.js'
+
+const user = (value: string) => ({ kind: 'user', value }) as const
+
+for (const dialect of DIALECTS) {
+  describe(`brand-scoped erasure across nodes (${dialect})`, () => {
+    let env: TestEnv
+    let a: Candor
+    let b: Candor
+    beforeAll(async () => {
+      env = createTestEnv(dialect)
+      a = await createCandor(env.config)
+      b = await createCandor(env.config)
+      await a.brands.add({ id: 'outdoor', name: 'Outdoor' })
+      await a.brands.add({ id: 'baby', name: 'Baby' })
+    })
+    afterAll(async () => {
+      await a.close()
+      await b.close()
+      await env.cleanup()
+    })
+
+    it("B's next decision after A erased the person at one brand is unknown-person there", async () => {
+      const ref = user('erased-at-one-brand')
+      await a.consent.record({
+        brandId: 'baby',
+        ref,
+        actor: 'test',
+        choices: [{ purpose: 'personalization', state: 'granted' }],
+      })
+      const p = (await a.persons.resolve(a.stores, 'baby', ref)) as string
+      await a.transaction((s) => a.persons.addIdentityIn(s, p, 'outdoor', ref))
+      const decide = () =>
+        b.decisions.decide({
+          brandId: 'outdoor',
+          ref,
+          placement: 'home',
+          limit: 3,
+          gpc: false,
+          actor: 'test',
+        })
+      expect((await decide()).fallbackReason).toBe('no-consent')
+      expect((await decide()).fallbackReason).toBe('no-consent') // now from B's cache
+      await a.erasure.erase({
+        personId: p,
+        brandId: 'outdoor',
+        allBrands: false,
+        suppress: false,
+        actor: 'test',
+      })
+      expect(await a.persons.resolve(a.stores, 'outdoor', ref)).toBeUndefined()
+      expect(await a.persons.resolve(a.stores, 'baby', ref)).toBe(p)
+      expect((await decide()).fallbackReason).toBe('unknown-person')
+    })
+  })
+}
