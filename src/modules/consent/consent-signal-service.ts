@@ -173,22 +173,7 @@ export class ConsentSignalService {
    * reads, so a caller can check on a read connection before it opens a write transaction.
    */
   async gpcPending(stores: ConsentUnit, brandId: string, personId: string): Promise<boolean> {
-    const history = (await stores.consent.forPerson(personId))
-      .filter(
-        (r) =>
-          r.purpose === 'advertising' &&
-          r.sensitiveCategory === null &&
-          r.sensitiveTopic === null &&
-          (r.scope === 'all_brands' || r.brandId === brandId),
-      )
-      .sort(compareRecords)
-    const latest = history[history.length - 1]
-    if (latest && latest.state !== 'granted') return false
-    const lastGpc = history.filter((r) => r.source === 'gpc').pop()
-    // Only the person's own explicit choice (control center, or a brand's API relaying its notice)
-    // outranks the browser's standing GPC signal; a CMP or tracking signal does not.
-    const explicit = latest && (latest.source === 'control_center' || latest.source === 'api')
-    return !(latest && lastGpc && explicit && compareRecords(latest, lastGpc) > 0)
+    return gpcPendingIn(await stores.consent.forPerson(personId), brandId)
   }
 
   /** Maps Segment `context.consent.categoryPreferences` to ledger choices (recorded by the caller). */
@@ -200,4 +185,24 @@ export class ConsentSignalService {
       evidence: `categoryPreferences: ${d.detail}`,
     }))
   }
+}
+
+/** `gpcPending` over a ledger already read (a decision's kept person state). */
+export function gpcPendingIn(ledger: readonly ConsentRecord[], brandId: string): boolean {
+  const history = ledger
+    .filter(
+      (r) =>
+        r.purpose === 'advertising' &&
+        r.sensitiveCategory === null &&
+        r.sensitiveTopic === null &&
+        (r.scope === 'all_brands' || r.brandId === brandId),
+    )
+    .sort(compareRecords)
+  const latest = history[history.length - 1]
+  if (latest && latest.state !== 'granted') return false
+  const lastGpc = history.filter((r) => r.source === 'gpc').pop()
+  // Only the person's own explicit choice (control center, or a brand's API relaying its notice)
+  // outranks the browser's standing GPC signal; a CMP or tracking signal does not.
+  const explicit = latest && (latest.source === 'control_center' || latest.source === 'api')
+  return !(latest && lastGpc && explicit && compareRecords(latest, lastGpc) > 0)
 }

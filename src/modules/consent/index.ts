@@ -12,6 +12,11 @@ export {
   type PurposeDefaults,
 } from './consent.js'
 export { type ConsentChoice, type ConsentRules, ConsentService, type ConsentUnit } from './consent-service.js'
-export { ConsentSignalService, type SignalOutcome, type SkippedChoice } from './consent-signal-service.js'
+export {
+  ConsentSignalService,
+  gpcPendingIn,
+  type SignalOutcome,
+  type SkippedChoice,
+} from './consent-signal-service.js'
 export type { ConsentStore } from './consent-store.js'
 export { createSignalMapping, type SignalMapping, type SignalMappingOverrides } from './signals/index.js'

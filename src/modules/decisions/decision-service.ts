@@ -6,11 +6,11 @@ import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService } from '../audit/index.js'
 import type { BrandService } from '../brands/index.js'
-import type { ConsentSignalService, ConsentUnit } from '../consent/index.js'
+import { type ConsentSignalService, type ConsentUnit, gpcPendingIn } from '../consent/index.js'
 import type { TopicTaxonomy } from '../interests/index.js'
 import type { Offer, OfferService } from '../offers/index.js'
 import type { PersonService } from '../persons/index.js'
-import type { PolicyService } from '../policy/index.js'
+import type { PersonState, PolicyService } from '../policy/index.js'
 import type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
 import { type Explanation, explain, type FallbackReason } from './explanation.js'
 import { type RankInterest, rankOffers } from './ranker.js'
@@ -112,20 +112,19 @@ export class DecisionService {
     const brand = await this.brands.require(input.brandId)
     let offers = await this.offers.candidates(input.brandId, input.placement, input.candidates)
     const person = input.ref ? await this.policy.personState(input.brandId, input.ref) : undefined
-    const personId = person?.personId
     let fallbackReason: FallbackReason | undefined
     let interests: RankInterest[] | undefined
-    if (person === undefined || personId === undefined) {
+    if (person === undefined) {
       fallbackReason = 'unknown-person'
       if (input.gpc) offers = offers.filter((o) => o.purpose !== 'advertising')
     } else {
-      if (input.gpc && input.ref) await this.recordGpc(personId, input)
+      if (input.gpc && input.ref) await this.recordGpc(person, input)
       const { restrictions: r, interests: usable } = await this.policy.decisionInputs(
         person,
         input.brandId,
         input.actor,
       )
-      const caps = await this.capped(personId, input.brandId, offers, now)
+      const caps = await this.capped(person.personId, input.brandId, offers, now)
       offers = offers.filter(
         (o) =>
           !(
@@ -186,7 +185,7 @@ export class DecisionService {
       ...(fallbackReason ? { fallbackReason } : {}),
       createdAt: now,
     }
-    if (personId !== undefined) await this.log(personId, input.brandId, decision)
+    if (person !== undefined) await this.log(person.personId, input.brandId, decision)
     return decision
   }
 
@@ -265,12 +264,14 @@ export class DecisionService {
     return out
   }
 
-  private async recordGpc(personId: string, input: DecideInput): Promise<void> {
+  private async recordGpc(person: PersonState, input: DecideInput): Promise<void> {
     if (!input.ref) return
-    const ref = input.ref
-    // A browser sends GPC with every request: look first on the read connection, and open a write
-    // transaction (which checks again) only when the ledger does not say so yet.
-    if (!(await this.signals.gpcPending(this.tx.reads, input.brandId, personId))) return
+    const { ref } = input
+    const { personId } = person
+    // A browser sends GPC with every request: look first in the ledger the decision already holds
+    // (current as of its version check), and open a write transaction (which checks again) only
+    // when it does not say so yet.
+    if (!gpcPendingIn(person.consent.history(), input.brandId)) return
     await this.tx.transaction((s) =>
       this.signals.recordGpcIn(s, { brandId: input.brandId, personId, ref, actor: input.actor }),
     )
