@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestEnv, DIALECTS, type TestEnv } from '../../test/support/dialects.js'
-import { type Candor, createCandor } from '../app/create-candor.js'
+import { createTestCandor, DIALECTS } from '../../test/support/dialects.js'
+import type { Candor } from '../app/create-candor.js'
 import { reusableQuery } from './reusable-query.js'
 
 for (const dialect of DIALECTS) {
   describe(`reusableQuery on ${dialect}`, () => {
-    let env: TestEnv
     let candor: Candor
+    let close: () => Promise<void>
     beforeAll(async () => {
-      env = createTestEnv(dialect)
-      candor = await createCandor(env.config)
+      ;({ candor, close } = await createTestCandor(dialect))
       await candor.brands.add({ id: 'outdoor', name: 'Outdoor' })
       await candor.brands.add({ id: 'baby', name: 'Baby' })
     })
-    afterAll(async () => {
-      await candor.close()
-      await env.cleanup()
-    })
+    afterAll(() => close())
 
     it('compiles once and runs with each call’s values, in the order the query had them', async () => {
       const db = candor.storage.data

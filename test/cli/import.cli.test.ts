@@ -7,6 +7,7 @@ import { checkpointPath, runImport } from '../../src/cli/import-command.js'
 import { generateDemo } from '../../src/modules/demo/index.js'
 import { candorCli, storeEnv } from '../support/cli.js'
 import { createTestEnv, DIALECTS, type TestEnv } from '../support/dialects.js'
+import { recordPersonalization } from '../support/fixtures.js'
 
 const NOW = Date.UTC(2026, 10, 20)
 
@@ -54,13 +55,7 @@ async function prepare(c: Candor): Promise<void> {
   const data = generateDemo({ persons: 60, seed: 11, now: NOW })
   for (const p of data.people) {
     const user = p.userIds.outdoor
-    if (user)
-      await c.consent.record({
-        brandId: 'outdoor',
-        ref: { kind: 'user', value: user },
-        actor: 'test',
-        choices: [{ purpose: 'personalization', state: 'granted' }],
-      })
+    if (user) await recordPersonalization(c, 'outdoor', { kind: 'user', value: user })
   }
 }
 

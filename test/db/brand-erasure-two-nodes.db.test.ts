@@ -3,37 +3,32 @@
 // consent is at another brand): only the identities trigger tells B's kept person state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Candor, createCandor } from '../../src/app/create-candor.js'
-import { createTestEnv, DIALECTS, type TestEnv } from '../support/dialects.js'
+import { createTestCandor, DIALECTS } from '../support/dialects.js'
+import { recordPersonalization } from '../support/fixtures.js'
 
 const user = (value: string) => ({ kind: 'user', value }) as const
 
 for (const dialect of DIALECTS) {
   describe(`brand-scoped erasure across nodes (${dialect})`, () => {
-    let env: TestEnv
     let a: Candor
     let b: Candor
+    let close: () => Promise<void>
     beforeAll(async () => {
-      env = createTestEnv(dialect)
-      a = await createCandor(env.config)
-      b = await createCandor(env.config)
+      const first = await createTestCandor(dialect)
+      a = first.candor
+      close = first.close
+      b = await createCandor(first.env.config)
       await a.brands.add({ id: 'outdoor', name: 'Outdoor' })
       await a.brands.add({ id: 'baby', name: 'Baby' })
     })
     afterAll(async () => {
-      await a.close()
       await b.close()
-      await env.cleanup()
+      await close()
     })
 
     it("B's next decision after A erased the person at one brand is unknown-person there", async () => {
       const ref = user('erased-at-one-brand')
-      await a.consent.record({
-        brandId: 'baby',
-        ref,
-        actor: 'test',
-        choices: [{ purpose: 'personalization', state: 'granted' }],
-      })
-      const p = (await a.persons.resolve(a.stores, 'baby', ref)) as string
+      const { personId: p } = await recordPersonalization(a, 'baby', ref)
       await a.transaction((s) => a.persons.addIdentityIn(s, p, 'outdoor', ref))
       const decide = () =>
         b.decisions.decide({

@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Candor, createCandor } from '../../src/app/create-candor.js'
 import { createTestEnv, DIALECTS, type TestEnv } from '../support/dialects.js'
-import { consentRecord } from '../support/fixtures.js'
+import { consentRecord, recordPersonalization } from '../support/fixtures.js'
 
 const user = (value: string) => ({ kind: 'user', value }) as const
 
@@ -32,21 +32,11 @@ for (const dialect of DIALECTS) {
           actor: 'test',
           items: [{ key: 'fav', value: 'climbing', category: 'user.preference.stated', source: 'stated' }],
         })
-        await candor.consent.record({
-          brandId: 'outdoor',
-          ref: user('two-proc'),
-          actor: 'test',
-          choices: [{ purpose: 'personalization', state: 'granted' }],
-        })
+        await recordPersonalization(candor, 'outdoor', user('two-proc'))
         const view = () =>
           other.policy.view(w.personId, { brandId: 'outdoor', purpose: 'personalization', actor: 'test' })
         expect((await view()).items.map((i) => i.key)).toEqual(['fav'])
-        await candor.consent.record({
-          brandId: 'outdoor',
-          ref: user('two-proc'),
-          actor: 'test',
-          choices: [{ purpose: 'personalization', state: 'withdrawn' }],
-        })
+        await recordPersonalization(candor, 'outdoor', user('two-proc'), 'withdrawn')
         const after = await view()
         expect(after.items).toEqual([])
         expect(after.excluded).toEqual([
@@ -59,12 +49,7 @@ for (const dialect of DIALECTS) {
 
     it("a brand's consent states read only the entries that apply there, and agree with the whole ledger", async () => {
       const ref = user('brand-states')
-      await candor.consent.record({
-        brandId: 'outdoor',
-        ref,
-        actor: 'test',
-        choices: [{ purpose: 'personalization', state: 'granted' }],
-      })
+      await recordPersonalization(candor, 'outdoor', ref)
       await candor.consent.record({
         brandId: 'outdoor',
         ref,
@@ -99,17 +84,8 @@ for (const dialect of DIALECTS) {
 
     it("a person's version changes with their ledger and identities (not with other data), and goes with them", async () => {
       const version = (personId: string) => candor.stores.persons.versionOf(personId)
-      const grant = (value: string, state: 'granted' | 'withdrawn') =>
-        candor.consent.record({
-          brandId: 'outdoor',
-          ref: user(value),
-          actor: 'test',
-          choices: [{ purpose: 'personalization', state }],
-        })
-      await grant('ver-a', 'granted')
-      await grant('ver-b', 'granted')
-      const a = (await candor.persons.resolve(candor.stores, 'outdoor', user('ver-a'))) as string
-      const b = (await candor.persons.resolve(candor.stores, 'outdoor', user('ver-b'))) as string
+      const { personId: a } = await recordPersonalization(candor, 'outdoor', user('ver-a'))
+      const { personId: b } = await recordPersonalization(candor, 'outdoor', user('ver-b'))
       const v1 = await version(a)
       expect(v1).toBeTypeOf('number')
       expect(await candor.stores.persons.findVersionedByIdentity('outdoor', 'user', 'ver-a')).toEqual({
@@ -124,7 +100,7 @@ for (const dialect of DIALECTS) {
         items: [{ key: 'fav', value: 'climbing', category: 'user.preference.stated', source: 'stated' }],
       })
       expect(await version(a)).toBe(v1)
-      await grant('ver-a', 'withdrawn')
+      await recordPersonalization(candor, 'outdoor', user('ver-a'), 'withdrawn')
       const v2 = (await version(a)) as number
       expect(v2).toBeGreaterThan(v1 as number)
 
@@ -151,13 +127,7 @@ for (const dialect of DIALECTS) {
     it.runIf(dialect === 'postgres')(
       "a session with another search_path (psql, a script) still bumps this schema's versions",
       async () => {
-        await candor.consent.record({
-          brandId: 'outdoor',
-          ref: user('ver-path'),
-          actor: 'test',
-          choices: [{ purpose: 'personalization', state: 'granted' }],
-        })
-        const p = (await candor.persons.resolve(candor.stores, 'outdoor', user('ver-path'))) as string
+        const { personId: p } = await recordPersonalization(candor, 'outdoor', user('ver-path'))
         const before = (await candor.stores.persons.versionOf(p)) as number
         const table = sql.table(`${env.config.databaseSchema}.identities`)
         await candor.storage.data.transaction().execute(async (trx) => {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestEnv, type TestEnv } from '../../../test/support/dialects.js'
-import { consentRecord } from '../../../test/support/fixtures.js'
+import { consentRecord, recordPersonalization } from '../../../test/support/fixtures.js'
 import { batchInput } from '../../../test/support/ingest.js'
 import type { ConsentRecord, ConsentStore } from '../../modules/consent/index.js'
 import type { Interest, InterestStore } from '../../modules/interests/index.js'
@@ -153,13 +153,7 @@ describe('the writer thread against writes of the request thread (SQLite)', () =
     const outcome = await candor.ingest(batchInput(candor, batch, Date.now()))
     expect(outcome.accepted).toBe(daysAgo.length)
   }
-  const consent = (state: 'granted' | 'withdrawn') =>
-    candor.consent.record({
-      brandId: 'outdoor',
-      ref,
-      actor: 'test',
-      choices: [{ purpose: 'personalization', state }],
-    })
+  const consent = (state: 'granted' | 'withdrawn') => recordPersonalization(candor, 'outdoor', ref, state)
   const hiking = async () => {
     const personId = await candor.transaction((s) => candor.persons.resolve(s, 'outdoor', ref))
     if (!personId) return undefined

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestCandor, DIALECTS } from '../../../test/support/dialects.js'
+import { recordPersonalization } from '../../../test/support/fixtures.js'
 import { batchInput } from '../../../test/support/ingest.js'
 import type { Candor } from '../../app/create-candor.js'
 import { fixedClock } from '../../kernel/clock.js'
@@ -48,12 +49,7 @@ for (const dialect of DIALECTS) {
       return personId ? candor.stores.interests.forPersonBrand(personId, 'outdoor') : []
     }
     const grant = (ref: { kind: 'user' | 'anonymous'; value: string }) =>
-      candor.consent.record({
-        brandId: 'outdoor',
-        ref,
-        actor: 'test',
-        choices: [{ purpose: 'personalization', state: 'granted' }],
-      })
+      recordPersonalization(candor, 'outdoor', ref)
 
     it('a grant in a later message of the request lets the model count the whole request', async () => {
       await ingest([view({ userId: 'late-grant' }, 3)])

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTestCandor, DIALECTS } from '../../../test/support/dialects.js'
+import { recordPersonalization } from '../../../test/support/fixtures.js'
 import { batchInput } from '../../../test/support/ingest.js'
 import type { Candor } from '../../app/create-candor.js'
 import { fixedClock } from '../../kernel/clock.js'
@@ -29,12 +30,7 @@ for (const dialect of DIALECTS) {
 
     /** A person who allows personalization and viewed hiking boots on two days: established. */
     const hiker = async (userId: string) => {
-      await candor.consent.record({
-        brandId: 'outdoor',
-        ref: { kind: 'user', value: userId },
-        actor: 'test',
-        choices: [{ purpose: 'personalization', state: 'granted' }],
-      })
+      await recordPersonalization(candor, 'outdoor', { kind: 'user', value: userId })
       const batch = [2, 1].map((daysAgo) => ({
         type: 'track',
         event: 'Product Viewed',
