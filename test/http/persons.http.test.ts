@@ -809,7 +809,7 @@ for (const dialect of DIALECTS) {
         return { o, b, email, wo, wb }
       }
 
-      it('linked is reported only when the person\'s cross-brand sharing covers both brands', async () => {
+      it("linked is reported only when the person's cross-brand sharing covers both brands", async () => {
         const o = uid('so')
         const b = uid('sb')
         const email = `${uid('smail')}@example.com`
@@ -823,7 +823,9 @@ for (const dialect of DIALECTS) {
         const email2 = `${uid('smail2')}@example.com`
         await writeOk('outdoor', o2, [item('email', 'user.contact.email', email2, { verified: true })])
         await consent('outdoor', o2, { purpose: 'cross_brand_sharing', state: 'granted' })
-        const wb2 = await writeOk('baby', b2, [item('email', 'user.contact.email', email2, { verified: true })])
+        const wb2 = await writeOk('baby', b2, [
+          item('email', 'user.contact.email', email2, { verified: true }),
+        ])
         expect(wb2.linked).toBe(false)
       })
 
