@@ -15,7 +15,9 @@ import {
 import { type EventCursor, type EventStore, openEventPayload } from '../events/index.js'
 import {
   confidenceOf,
+  heldBackUntil,
   type Interest,
+  type InterestJourneys,
   type InterestModelConfig,
   type InterestState,
   type InterestStore,
@@ -49,6 +51,10 @@ export interface InterestView {
     readonly firstSeen: number | null
     readonly lastSeen: number | null
     readonly sampleEventIds: readonly string[]
+    /** The journeys that fed the interest and what was set aside (interests/journeys.ts). */
+    readonly journeys: InterestJourneys
+    /** A durable purchase in the topic holds offers in it back until then (null: not held back). */
+    readonly heldBackUntil: number | null
   }
   readonly basis: readonly { readonly consentId: string; readonly purpose: string; readonly source: string }[]
 }
@@ -388,7 +394,7 @@ export class PolicyService {
       brand: i.brandId,
       score: scoreAt(i, now, this.interestModel),
       confidence: confidenceOf(i, this.interestModel),
-      established: isEstablished(i, this.interestModel),
+      established: isEstablished(i, this.interestModel, now),
       source: i.state === 'stated' ? 'stated' : 'inferred',
       state: i.state,
       evidence: {
@@ -397,12 +403,18 @@ export class PolicyService {
         firstSeen: i.firstSeen,
         lastSeen: i.lastSeen,
         sampleEventIds: i.sampleEventIds,
+        journeys: i.journeys,
+        heldBackUntil: heldBackUntil(i, this.interestModel, now),
       },
       basis: basis.map(basisOf),
     })
     const usable = decision.allowed.map(({ item, basis }) => view(item.interest, basis))
     const emerging = decision.excluded
-      .filter((e) => e.reason === 'low-confidence' && e.item.interest.days.length > 0)
+      .filter(
+        (e) =>
+          e.reason === 'low-confidence' &&
+          (e.item.interest.days.length > 0 || e.item.interest.journeys.setAside.length > 0),
+      )
       .map((e) => ({ ...view(e.item.interest, []), established: false }))
     const excluded = decision.excluded
       .filter((e) => e.reason !== 'low-confidence')
