@@ -344,6 +344,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       { ...DEFAULT_TRAIT_RULES, ...config.traitCategories },
       audit,
       clock,
+      { isUnavailable: (error) => storage.helpers.isUnavailable(error), log },
     )
     if (threaded) {
       const thread = await WriterThread.start({ config, masterKeys: masterKeys.candidates() }, log)

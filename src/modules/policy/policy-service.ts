@@ -225,6 +225,20 @@ export class PolicyService {
     return this.persons.require(this.tx.reads, brandId, ref)
   }
 
+  /**
+   * Whether the brand may learn that the person is also known at another brand of the company:
+   * only when the person's cross-brand sharing covers this brand and one where they have an
+   * identity. Without it a brand learns nothing about the person's other brands.
+   */
+  async linkedUnderSharing(personId: string, brandId: string): Promise<boolean> {
+    const s = this.tx.reads
+    const [identities, state] = await Promise.all([
+      s.persons.identities(personId),
+      this.consent.stateOf(s, personId),
+    ])
+    return identities.some((i) => i.brandId !== brandId && state.sharingAllowed(i.brandId, brandId))
+  }
+
   /** Throws `unknown-purpose` for a purpose that is not configured. */
   checkPurpose(purpose: string): void {
     if (AGGREGATE_ONLY_PURPOSES.includes(purpose)) {
