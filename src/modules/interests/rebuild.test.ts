@@ -222,14 +222,14 @@ describe('satiation and purchase journeys', () => {
   it('lets a burst of research ending in a purchase decay fast, unless the person comes back', () => {
     const tents = build(tentWeek()).get(TENTS) as Interest
     expect(isPurchaseSpike(tents.journeys, cfg.journeys)).toBe(true)
-    const after = (days: number) => T0 + (7 + days) * DAY
+    const later = (days: number) => T0 + (7 + days) * DAY
     // 3-day half-life: a fortnight later it is no longer an interest.
-    expect(scoreAt(tents, after(3), cfg)).toBeCloseTo(tents.score / 2, 6)
-    expect(isEstablished(tents, cfg, after(1))).toBe(true)
-    expect(isEstablished(tents, cfg, after(15))).toBe(false)
+    expect(scoreAt(tents, later(3), cfg)).toBeCloseTo(tents.score / 2, 6)
+    expect(isEstablished(tents, cfg, later(1))).toBe(true)
+    expect(isEstablished(tents, cfg, later(15))).toBe(false)
     const back = build([...tentWeek(), ev('view', 9, TENTS)]).get(TENTS) as Interest
     expect(isPurchaseSpike(back.journeys, cfg.journeys)).toBe(false)
-    expect(isEstablished(back, cfg, after(15))).toBe(true)
+    expect(isEstablished(back, cfg, later(15))).toBe(true)
   })
 
   it('keeps the interest of a hiker who buys boots every spring', () => {
