@@ -38,7 +38,12 @@ import {
   type IngestOutcome,
 } from '../modules/ingestion/index.js'
 import { createIngestionPipeline, type IngestionPipeline } from '../modules/ingestion/steps/index.js'
-import { InterestService, type InterestStore } from '../modules/interests/index.js'
+import {
+  DEFAULT_JOURNEYS,
+  InterestService,
+  type InterestStore,
+  type JourneyConfig,
+} from '../modules/interests/index.js'
 import { KyselyInterestStore } from '../modules/interests/kysely-interest-store.js'
 import {
   type CategoryResolver,
@@ -236,6 +241,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       halfLifeDays: config.interestHalfLifeDays,
       minDistinctDays: config.interestMinDays,
       weights: config.signalWeights,
+      journeys: journeyConfig(config),
     }
     const consentSignals = new ConsentSignalService(tx, consent, persons, mapping, config.tcfVendorId, clock)
     const dataItems = new DataItemService(
@@ -340,6 +346,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       { ...DEFAULT_TRAIT_RULES, ...config.traitCategories },
       audit,
       clock,
+      { isUnavailable: (error) => storage.helpers.isUnavailable(error), log },
     )
     if (threaded) {
       const thread = await WriterThread.start({ config, masterKeys: masterKeys.candidates() }, log)
@@ -393,5 +400,23 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
     await writer?.close()
     await storage.close()
     throw error
+  }
+}
+
+/** The journey settings: the defaults, then the configured ones (a satiation of 0 days removes a topic). */
+function journeyConfig(config: Config): JourneyConfig {
+  const satiation: Record<string, number> = { ...DEFAULT_JOURNEYS.satiation }
+  for (const [topic, days] of Object.entries(config.satiationDays)) {
+    if (days === 0) delete satiation[topic]
+    else satiation[topic] = days
+  }
+  return {
+    ...DEFAULT_JOURNEYS,
+    giftWindowDays: config.interestGiftWindowDays,
+    possibleGiftWeight: config.interestPossibleGiftWeight,
+    spikeHalfLifeDays: config.interestSpikeHalfLifeDays,
+    satiation,
+    ...(config.registryPaths ? { registryPaths: config.registryPaths } : {}),
+    ...(config.shippingAddressPaths ? { shippingAddressPaths: config.shippingAddressPaths } : {}),
   }
 }

@@ -65,7 +65,13 @@ export const writeDataItemsResponse = z
   .describe('What was stored')
 
 export const personRefParams = z.object({
-  ref: z.string().min(1).max(300).describe("The brand's userId, or `anonymousId:<id>`"),
+  ref: z
+    .string()
+    .min(1)
+    .max(300)
+    .describe(
+      "The brand's userId, `userId:<id>` (for an id that starts with `userId:` or `anonymousId:`) or `anonymousId:<id>`",
+    ),
 })
 
 export const rejectItemParams = personRefParams.extend({

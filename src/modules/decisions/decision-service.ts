@@ -7,7 +7,7 @@ import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService } from '../audit/index.js'
 import type { BrandService } from '../brands/index.js'
 import { type ConsentSignalService, type ConsentUnit, gpcPendingIn } from '../consent/index.js'
-import type { TopicTaxonomy } from '../interests/index.js'
+import { lastPurchaseAt, type TopicTaxonomy } from '../interests/index.js'
 import type { Offer, OfferService } from '../offers/index.js'
 import type { PersonService } from '../persons/index.js'
 import type { PersonState, PolicyService } from '../policy/index.js'
@@ -136,17 +136,25 @@ export class DecisionService {
       )
       if (!r.personalization.granted || !usable) fallbackReason = 'no-consent'
       else {
+        // Satiation: a durable purchase holds offers in its topic back (the person has a tent).
+        const held = usable.filter((i) => i.evidence.heldBackUntil !== null).map((i) => i.topic)
+        if (held.length > 0)
+          offers = offers.filter((o) => !Object.keys(o.topics).some((t) => held.some((h) => within(t, h))))
         interests = usable
           .filter((i) => i.established)
-          .map((i) => ({
-            topic: i.topic,
-            label: this.topics.get(i.topic)?.label ?? i.topic,
-            source: i.source,
-            score: i.score,
-            evidence: i.evidence,
-            consentIds: i.basis.map((b) => b.consentId),
-            brand: i.brand,
-          }))
+          .map((i) => {
+            const purchasedAt = i.evidence.heldBackUntil === null ? null : lastPurchaseAt(i.evidence.journeys)
+            return {
+              topic: i.topic,
+              label: this.topics.get(i.topic)?.label ?? i.topic,
+              source: i.source,
+              score: i.score,
+              evidence: { ...i.evidence, journeys: i.evidence.journeys.fed.length },
+              consentIds: i.basis.map((b) => b.consentId),
+              brand: i.brand,
+              ...(purchasedAt === null ? {} : { satiated: { purchasedAt } }),
+            }
+          })
         if (interests.length === 0) {
           fallbackReason = 'no-established-interests'
           interests = undefined

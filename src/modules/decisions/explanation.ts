@@ -42,7 +42,9 @@ export function describeEvidence(label: string, e: InterestEvidence): string {
       : (parts[0] ?? `showed interest in ${label}`)
   const span =
     e.firstSeen !== null && e.lastSeen !== null ? ` (${month(e.firstSeen)} – ${month(e.lastSeen)})` : ''
-  return `you ${what} on ${e.distinctDays} different ${e.distinctDays === 1 ? 'day' : 'days'}${span}`
+  const journeys =
+    e.journeys !== undefined && e.journeys > 1 ? `, in ${e.journeys} separate shopping journeys` : ''
+  return `you ${what} on ${e.distinctDays} different ${e.distinctDays === 1 ? 'day' : 'days'}${span}${journeys}`
 }
 
 /**
@@ -58,6 +60,12 @@ export function explain(
   const personal = factors.filter((f) => f.kind === 'interest' || f.kind === 'stated')
   for (const f of personal) {
     if (f.kind === 'stated') sentences.push(`Shown because you told us you're interested in ${f.label}.`)
+    else if (f.kind === 'interest' && f.goesWith)
+      // Never "because you bought a tent" to sell a tent: offers in the bought topic are held back,
+      // and what is shown is said to go with the purchase.
+      sentences.push(
+        `Shown because it goes with the ${f.label} you bought on ${month(f.goesWith.purchasedAt)}.`,
+      )
     else if (f.kind === 'interest') sentences.push(`Shown because ${describeEvidence(f.label, f.evidence)}.`)
     changes.push(f.change)
   }

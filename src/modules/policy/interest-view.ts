@@ -1,6 +1,7 @@
 import type { ConsentRecord, ConsentState } from '../consent/index.js'
 import {
   confidenceOf,
+  heldBackUntil,
   type Interest,
   type InterestModelConfig,
   isEstablished,
@@ -70,7 +71,7 @@ export class InterestReadModel {
       brand: i.brandId,
       score: scoreAt(i, now, this.model),
       confidence: confidenceOf(i, this.model),
-      established: isEstablished(i, this.model),
+      established: isEstablished(i, this.model, now),
       source: i.state === 'stated' ? 'stated' : 'inferred',
       state: i.state,
       evidence: {
@@ -79,12 +80,18 @@ export class InterestReadModel {
         firstSeen: i.firstSeen,
         lastSeen: i.lastSeen,
         sampleEventIds: i.sampleEventIds,
+        journeys: i.journeys,
+        heldBackUntil: heldBackUntil(i, this.model, now),
       },
       basis: basis.map(basisOf),
     })
     const usable = decision.allowed.map(({ item, basis }) => view(item.interest, basis))
     const emerging = decision.excluded
-      .filter((e) => e.reason === 'low-confidence' && e.item.interest.days.length > 0)
+      .filter(
+        (e) =>
+          e.reason === 'low-confidence' &&
+          (e.item.interest.days.length > 0 || e.item.interest.journeys.setAside.length > 0),
+      )
       .map((e) => ({ ...view(e.item.interest, []), established: false }))
     const excluded = decision.excluded
       .filter((e) => e.reason !== 'low-confidence')

@@ -1,6 +1,6 @@
 import type { ConsentRecord } from '../consent/index.js'
 import type { DataItem } from '../data-items/index.js'
-import type { InterestState } from '../interests/index.js'
+import type { InterestJourneys, InterestState } from '../interests/index.js'
 import type { ExclusionReason } from './policy.js'
 
 /** The shapes in which person data leaves the policy engine. */
@@ -20,6 +20,10 @@ export interface InterestView {
     readonly firstSeen: number | null
     readonly lastSeen: number | null
     readonly sampleEventIds: readonly string[]
+    /** The journeys that fed the interest and what was set aside (interests/journeys.ts). */
+    readonly journeys: InterestJourneys
+    /** A durable purchase in the topic holds offers in it back until then (null: not held back). */
+    readonly heldBackUntil: number | null
   }
   readonly basis: readonly { readonly consentId: string; readonly purpose: string; readonly source: string }[]
 }
