@@ -191,5 +191,74 @@ for (const dialect of DIALECTS) {
         expect(res.body).not.toContain('female')
       })
     })
+
+    describe('decision log across brands', () => {
+      const STROLLERS = 'baby_kids.baby_gear.strollers'
+      const writeEmail = async (brand: string, ref: string, email: string) => {
+        const res = await s.call('POST', `/v1/persons/${ref}/data-items`, {
+          key: s.keys.server[brand],
+          body: {
+            items: [
+              {
+                key: 'email',
+                value: email,
+                category: 'user.contact.email',
+                source: 'stated',
+                verified: true,
+              },
+            ],
+          },
+        })
+        expect(res.statusCode, res.body).toBe(200)
+      }
+      const log = async (ref: string) => {
+        const res = await s.call('GET', `/v1/persons/${ref}/decisions`, { key: s.keys.server.outdoor })
+        expect(res.statusCode, res.body).toBe(200)
+        return res.body
+      }
+
+      it("after sharing is withdrawn, the brand's log no longer shows factors or sentences built from the other brand's data", async () => {
+        const o = uid('logo')
+        const b = uid('logb')
+        const email = `${uid('log')}@example.com`
+        await writeEmail('outdoor', o, email)
+        await writeEmail('baby', b, email)
+        const stated = await s.call('POST', `/v1/persons/${b}/interests`, {
+          key: s.keys.server.baby,
+          body: { topic: STROLLERS, state: 'stated' },
+        })
+        expect(stated.statusCode, stated.body).toBeLessThan(300)
+        await consent('outdoor', o, { purpose: 'personalization', state: 'granted' })
+        await consent('outdoor', o, { purpose: 'cross_brand_sharing', state: 'granted', scope: 'all_brands' })
+        const placement = uid('pl')
+        const offer = await s.call('POST', '/v1/offers', {
+          key: s.keys.admin,
+          body: {
+            id: uid('stroller-offer'),
+            brand: 'outdoor',
+            title: 'Jogging strollers',
+            placements: [placement],
+            topics: { [STROLLERS]: 1 },
+          },
+        })
+        expect(offer.statusCode, offer.body).toBe(201)
+        const d = await s.call('POST', '/v1/decide', {
+          key: s.keys.server.outdoor,
+          body: { userId: o, placement },
+        })
+        expect(d.statusCode, d.body).toBe(200)
+        // Under sharing, baby's stated interest explains the offer, at decision time and in the log.
+        expect(d.body).toContain('Strollers')
+        await s.candor.decisions.flush()
+        expect(await log(o)).toContain('Strollers')
+        // Baby records the withdrawal of sharing: outdoor's log forgets what rested on baby's data.
+        await consent('baby', b, { purpose: 'cross_brand_sharing', state: 'withdrawn' })
+        const after = await log(o)
+        expect(after).not.toContain('Strollers')
+        expect(after).not.toContain(STROLLERS)
+        expect(after).not.toContain('baby')
+        expect(after).toContain('Jogging strollers')
+      })
+    })
   })
 }

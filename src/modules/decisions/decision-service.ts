@@ -11,6 +11,7 @@ import { lastPurchaseAt, type TopicTaxonomy } from '../interests/index.js'
 import type { Offer, OfferService } from '../offers/index.js'
 import type { PersonService } from '../persons/index.js'
 import type { PersonState, PolicyService } from '../policy/index.js'
+import { decisionForBrand } from './decision-log.js'
 import type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
 import { type Explanation, explain, type FallbackReason } from './explanation.js'
 import { type RankInterest, rankOffers } from './ranker.js'
@@ -207,14 +208,20 @@ export class DecisionService {
   }): Promise<{ decisions: Decision[]; next?: { createdAt: number; id: string } }> {
     await this.flush()
     const personId = await this.persons.require(this.tx.stores, input.brandId, input.ref)
-    const rows = await this.tx.stores.decisions.page(personId, input.brandId, input.limit, input.cursor)
+    const [rows, visible, brand] = await Promise.all([
+      this.tx.stores.decisions.page(personId, input.brandId, input.limit, input.cursor),
+      this.policy.visibleBrands(personId, input.brandId),
+      this.brands.require(input.brandId),
+    ])
     const decisions: Decision[] = []
     for (const r of rows) {
       const dk = await this.keys.dataKey(r.keyId)
       if (!dk) continue
-      decisions.push(
-        JSON.parse(this.keys.decrypt(dk, r.payloadCt, `decision|${r.brandId}|${r.id}`)) as Decision,
-      )
+      const logged = JSON.parse(
+        this.keys.decrypt(dk, r.payloadCt, `decision|${r.brandId}|${r.id}`),
+      ) as Decision
+      // Factors resting on another brand's data only while the person's sharing covers it today.
+      decisions.push(decisionForBrand(logged, visible, brand.name))
     }
     this.audit.record({
       actor: input.actor,
