@@ -304,19 +304,21 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         })),
       }),
     })
-    const policy = new PolicyService(
+    const traitRules = new Map(Object.entries({ ...DEFAULT_TRAIT_RULES, ...config.traitCategories }))
+    const policy = new PolicyService({
       tx,
       persons,
       consent,
-      keyRing,
+      keys: keyRing,
       audit,
       categories,
-      config.confidenceThreshold,
+      confidenceThreshold: config.confidenceThreshold,
       interestModel,
-      (topic) => topics.isSensitive(topic),
+      isSensitiveTopic: (topic) => topics.isSensitive(topic),
+      traitCategory: (name) => traitRules.get(name)?.category,
       clock,
-      config.personCacheSize,
-    )
+      personCacheSize: config.personCacheSize,
+    })
     const offers = new OfferService(tx.stores.offers, brands, topics, clock)
     const decisions = new DecisionService(
       tx,

@@ -143,13 +143,16 @@ export const interestRoutes =
       {
         schema: {
           operationId: 'listEvents',
-          summary: "The brand's own events for a person, newest first",
-          description: 'Decrypted. What a person\'s "that was a gift" points at.',
+          summary: "The brand's own events for a person, for a purpose, newest first",
+          description:
+            'Events are person data like any other: reading them names a purpose, and each field (event name, property, trait, context entry, topic) is released or withheld by its data category under the same policy as data items — withheld fields are listed in `excluded` with the reason, never their value. Audited as `events.read`. What a person\'s "that was a gift" points at.',
           tags: ['events'],
           params: personRefParams,
-          querystring: z.object(pageQuery),
+          querystring: z.object({ ...pageQuery, ...policyViewQuery.shape }),
           response: {
             200: z.object({
+              personId: z.string().describe("The person's pseudonym at this brand"),
+              purpose: z.string().describe('The purpose of the read'),
               events: z.array(eventSchema).describe('One page'),
               nextCursor: z.string().nullable().describe('Cursor of the next page, or null'),
             }),
@@ -159,16 +162,18 @@ export const interestRoutes =
       },
       async (request) => {
         const brandId = brandOf(request)
+        deps.policy.checkPurpose(request.query.purpose)
         const personId = await deps.policy.resolve(brandId, parsePersonRef(request.params.ref))
         const cursor = decodeCursor(request.query.cursor, z.object({ eventTime: z.number(), id: z.string() }))
         const page = await deps.policy.events(
           personId,
-          brandId,
-          actorOf(principalOf(request)),
+          { brandId, purpose: request.query.purpose, actor: actorOf(principalOf(request)) },
           request.query.limit,
           cursor,
         )
         return {
+          personId: page.personId,
+          purpose: request.query.purpose,
           events: page.events.map((e) => ({
             ...e,
             timestamp: new Date(e.timestamp).toISOString(),
@@ -177,6 +182,7 @@ export const interestRoutes =
             properties: { ...e.properties },
             context: { ...e.context },
             traits: { ...e.traits },
+            excluded: [...e.excluded],
           })),
           nextCursor: page.next ? encodeCursor(page.next) : null,
         }

@@ -106,9 +106,24 @@ export const eventSchema = z
     receivedAt: iso,
     gift: z.boolean().describe('A gift: does not count toward interests'),
     giftMarkedByPerson: z.boolean().describe('The person marked it as a gift'),
-    topics: z.array(z.string()).describe('Interest topics it signals'),
-    properties: z.record(z.string(), z.unknown()).describe('Event properties (decrypted)'),
-    context: z.record(z.string(), z.unknown()).describe('Context (decrypted)'),
-    traits: z.record(z.string(), z.unknown()).describe('Traits (decrypted)'),
+    topics: z.array(z.string()).describe('Interest topics it signals (those the policy releases)'),
+    properties: z
+      .record(z.string(), z.unknown())
+      .describe('Event properties the policy releases (decrypted)'),
+    context: z.record(z.string(), z.unknown()).describe('Context entries the policy releases (decrypted)'),
+    traits: z.record(z.string(), z.unknown()).describe('Traits the policy releases (decrypted)'),
+    excluded: z
+      .array(
+        z.object({
+          field: z
+            .string()
+            .describe(
+              '`event`, `name`, `properties.<name>`, `traits.<name>`, `context.<name>` or `topics[<i>]`',
+            ),
+          category: z.string().describe('Its data category'),
+          reason: z.enum(EXCLUSION_REASONS).describe('Why it is withheld'),
+        }),
+      )
+      .describe('Fields withheld for this purpose, with the reason (never their value)'),
   })
   .describe('An event')
