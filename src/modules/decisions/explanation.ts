@@ -40,8 +40,17 @@ export function describeEvidence(label: string, e: InterestEvidence): string {
     parts.length > 1
       ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
       : (parts[0] ?? `showed interest in ${label}`)
+  // Across a new year the dates carry their years ("27 Mar 2025 – 30 Mar 2026").
+  const year = (t: number) =>
+    e.firstSeen !== null &&
+    e.lastSeen !== null &&
+    new Date(e.firstSeen).getUTCFullYear() !== new Date(e.lastSeen).getUTCFullYear()
+      ? ` ${new Date(t).getUTCFullYear()}`
+      : ''
   const span =
-    e.firstSeen !== null && e.lastSeen !== null ? ` (${month(e.firstSeen)} – ${month(e.lastSeen)})` : ''
+    e.firstSeen !== null && e.lastSeen !== null
+      ? ` (${month(e.firstSeen)}${year(e.firstSeen)} – ${month(e.lastSeen)}${year(e.lastSeen)})`
+      : ''
   const journeys =
     e.journeys !== undefined && e.journeys > 1 ? `, in ${e.journeys} separate shopping journeys` : ''
   return `you ${what} on ${e.distinctDays} different ${e.distinctDays === 1 ? 'day' : 'days'}${span}${journeys}`

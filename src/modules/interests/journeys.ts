@@ -321,17 +321,24 @@ export function describeCounts(counts: SignalCounts): string {
     : (parts[0] as string)
 }
 
-/** "3 views on 2 days before a gift purchase on 14 Oct: not counted". */
+/** "3 Oct 2026" (UTC). */
+const dayMonthYear = (t: number): string => `${dayMonth(t)} ${new Date(t).getUTCFullYear()}`
+
+/** "3 views on 2 days before a gift purchase on 14 Oct 2026: not counted". */
 export function describeSetAside(s: SetAside): string {
-  return `${describeCounts(s.signals)} on ${s.days} ${s.days === 1 ? 'day' : 'days'} before a gift purchase on ${dayMonth(s.giftAt)}: not counted`
+  return `${describeCounts(s.signals)} on ${s.days} ${s.days === 1 ? 'day' : 'days'} before a gift purchase on ${dayMonthYear(s.giftAt)}: not counted`
 }
 
-/** "4 views and 1 purchase, 3–10 Oct" (a journey of one day: "on 3 Oct"). */
+/**
+ * "4 views and 1 purchase, 3 Oct – 10 Oct 2026" (a journey of one day: "on 3 Oct 2026"; across a
+ * new year: "28 Dec 2025 – 3 Jan 2026").
+ */
 export function describeJourney(j: Journey): string {
+  const sameYear = new Date(j.from).getUTCFullYear() === new Date(j.to).getUTCFullYear()
   const span =
     Math.floor(j.from / DAY_MS) === Math.floor(j.to / DAY_MS)
-      ? `on ${dayMonth(j.from)}`
-      : `${dayMonth(j.from)} – ${dayMonth(j.to)}`
+      ? `on ${dayMonthYear(j.from)}`
+      : `${sameYear ? dayMonth(j.from) : dayMonthYear(j.from)} – ${dayMonthYear(j.to)}`
   const reduced = j.reduced > 0 ? ` (${j.reduced} at reduced weight: may have been a gift)` : ''
   return `${describeCounts(j.signals)}, ${span}${reduced}`
 }
@@ -342,7 +349,7 @@ export function describeJourney(j: Journey): string {
  *
  * @example
  * whyInterest('Hiking', journeys)
- * // 'We think you like Hiking because of 2 shopping journeys: 2 views, 1 Mar – 2 Mar; 1 view and 1 purchase, on 4 Apr.'
+ * // 'We think you like Hiking because of 2 shopping journeys: 2 views, 1 Mar – 2 Mar 2026; 1 view and 1 purchase, on 4 Apr 2026.'
  */
 export function whyInterest(label: string, j: InterestJourneys): string {
   const fed = j.fed.map(describeJourney)

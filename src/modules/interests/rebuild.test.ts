@@ -77,11 +77,11 @@ describe('gift journeys', () => {
     expect(strollers.days).toEqual([])
     expect(isEstablished(strollers, cfg)).toBe(false)
     expect(strollers.journeys.setAside.map(describeSetAside)).toEqual([
-      '3 views and 1 cart add on 2 days before a gift purchase on 14 Oct: not counted',
+      '3 views and 1 cart add on 2 days before a gift purchase on 14 Oct 2026: not counted',
     ])
     // The broader search in the gift's line is part of the gift too.
     expect((interests.get(BABY) as Interest).journeys.setAside.map(describeSetAside)).toEqual([
-      '1 search on 1 day before a gift purchase on 14 Oct: not counted',
+      '1 search on 1 day before a gift purchase on 14 Oct 2026: not counted',
     ])
     expect(isEstablished(interests.get(HIKING) as Interest, cfg)).toBe(true)
   })
@@ -190,11 +190,11 @@ describe('journeys', () => {
   it('answers "why do you think I like X?" in a sentence', () => {
     const hiking = build(giftStory()).get(HIKING) as Interest
     expect(whyInterest('Hiking Boots & Shoes', hiking.journeys)).toBe(
-      'We think you like Hiking Boots & Shoes because of 1 shopping journey: 2 views and 1 purchase, 1 Oct – 10 Oct.',
+      'We think you like Hiking Boots & Shoes because of 1 shopping journey: 2 views and 1 purchase, 1 Oct – 10 Oct 2026.',
     )
     const strollers = build(giftStory()).get(STROLLERS) as Interest
     expect(whyInterest('Strollers & Prams', strollers.journeys)).toBe(
-      'We do not count anything toward Strollers & Prams. 3 views and 1 cart add on 2 days before a gift purchase on 14 Oct: not counted.',
+      'We do not count anything toward Strollers & Prams. 3 views and 1 cart add on 2 days before a gift purchase on 14 Oct 2026: not counted.',
     )
   })
 })
