@@ -89,6 +89,11 @@ export interface CandorOptions {
    * allows it (`writerThread`: auto = SQLite, whose commits block the thread while they fsync).
    */
   readonly writerThread?: boolean
+  /**
+   * Return before the writer thread is up (a server builds its routes meanwhile, then awaits
+   * `started()`); default: wait for it.
+   */
+  readonly writerInBackground?: boolean
   /** Set by the writer thread for its own Candor (it never starts another). */
   readonly thread?: 'writer'
 }
@@ -121,6 +126,8 @@ export interface Candor {
   readonly categories: ReturnType<typeof createDataCategoryTaxonomy>
   readonly stores: Stores
   transaction<T>(fn: (s: Stores) => Promise<T>): Promise<T>
+  /** Resolves once the writer thread (if any) is up; rejects if it could not start. */
+  started(): Promise<void>
   /** Flushes the audit buffer and closes the databases. */
   close(): Promise<void>
 }
@@ -340,8 +347,9 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       clock,
     )
     if (threaded) {
-      const thread = await WriterThread.start({ config, masterKeys: masterKeys.candidates() }, log)
+      const thread = WriterThread.launch({ config, masterKeys: masterKeys.candidates() }, log)
       writer = thread
+      if (!options.writerInBackground) await thread.started()
       audit.delegateTo((entries) => thread.call('audit', entries))
       decisions.delegateTo((batch) => thread.call('decisions', batch))
       policy.delegatePopularityTo((brandId, since) => thread.call('popularity', { brandId, since }))
@@ -379,6 +387,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       categories,
       stores: tx.stores,
       transaction: (fn) => tx.transaction(fn),
+      started: () => writer?.started() ?? Promise.resolve(),
       async close() {
         await decisions.close()
         await audit.close()
