@@ -279,20 +279,24 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
   })
 
   storeOptions(
-    program.command('erase <userId>').description('erase a person at a brand (crypto-shred, then purge)'),
+    program
+      .command('erase <ref>')
+      .description(
+        'erase a person at a brand (crypto-shred, then purge); ref: userId, userId:<id> or anonymousId:<id>',
+      ),
   )
     .requiredOption('--brand <id>', 'the brand that knows the person by userId')
     .option('--all-brands', 'erase at every brand')
     .option('--suppress', 'keep keyed hashes of the identifiers so later data is dropped')
     .action(
       async (
-        userId: string,
+        ref: string,
         flags: GlobalFlags & { brand: string; allBrands?: boolean; suppress?: boolean },
       ) => {
         await withCandor(flags, async (c) => {
           await c.brands.require(flags.brand)
           const { parsePersonRef } = await import('../kernel/person-ref.js')
-          const personId = await c.policy.resolve(flags.brand, parsePersonRef(userId))
+          const personId = await c.policy.resolve(flags.brand, parsePersonRef(ref))
           const receipt = await c.erasure.erase({
             personId,
             brandId: flags.brand,

@@ -34,6 +34,7 @@ import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
 import { asciiSerializerCompiler } from './ascii-json.js'
 import { presentedKey, requireKey } from './auth.js'
+import { checkInputText, strictJsonBodies } from './input-guard.js'
 import { maskUrl, REDACT_PATHS } from './log-redaction.js'
 import { registerMetrics } from './metrics.js'
 
@@ -83,6 +84,8 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   }).withTypeProvider<ZodTypeProvider>()
   // JSON only (the tracking context registers its own parsers for Segment's text/plain bodies).
   app.removeContentTypeParser('text/plain')
+  strictJsonBodies(app)
+  checkInputText(app)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(asciiSerializerCompiler)
 

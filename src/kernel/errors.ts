@@ -28,7 +28,8 @@ export const ERROR_CATALOGUE = {
   'unknown-topic': { status: 400, description: 'An interest topic that is not in the taxonomy.' },
   'invalid-person-ref': {
     status: 400,
-    description: 'The `{ref}` path segment is neither a userId nor `anonymousId:<id>`.',
+    description:
+      'The `{ref}` path segment is not a userId, `userId:<id>` or `anonymousId:<id>` whose id is 1-256 characters without control characters or unpaired surrogates.',
   },
   'malformed-signal': {
     status: 400,

@@ -1,12 +1,30 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CandorError } from './errors.js'
+import { identifierProblem } from './identifier.js'
 import { formatPersonRef, parsePersonRef } from './person-ref.js'
 
 describe('parsePersonRef', () => {
   it('reads userIds and anonymousId:<id>', () => {
     expect(parsePersonRef('u-1')).toEqual({ kind: 'user', value: 'u-1' })
     expect(parsePersonRef('anonymousId:abc')).toEqual({ kind: 'anonymous', value: 'abc' })
+    expect(parsePersonRef('userId:anonymousId:abc')).toEqual({ kind: 'user', value: 'anonymousId:abc' })
+    expect(formatPersonRef({ kind: 'user', value: 'anonymousId:abc' })).toBe('userId:anonymousId:abc')
+  })
+
+  it('(property) every userId or anonymousId intake accepts is addressed by its formatted ref', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('user', 'anonymous'),
+        fc.string({ minLength: 1, maxLength: 256 }),
+        (kind, value) => {
+          if (identifierProblem(value) !== undefined) return
+          const ref =
+            kind === 'user' ? ({ kind: 'user', value } as const) : ({ kind: 'anonymous', value } as const)
+          expect(parsePersonRef(formatPersonRef(ref))).toEqual(ref)
+        },
+      ),
+    )
   })
 
   it('refuses empty, over-long and control-character refs with invalid-person-ref', () => {

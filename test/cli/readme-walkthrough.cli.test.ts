@@ -49,7 +49,9 @@ for (const dialect of DIALECTS) {
           expect.objectContaining({ key: 'last_order', brand: 'tinytots' }),
         )
         expect(withdrawn?.items).toEqual([])
-        expect(json).toContainEqual(expect.objectContaining({ linked: true }))
+        // Linked by the verified email, but Tiny Tots is not told before Ann shares.
+        expect(json).toContainEqual(expect.objectContaining({ linked: false }))
+        expect(json).not.toContainEqual(expect.objectContaining({ linked: true }))
         expect(json).toContainEqual(expect.objectContaining({ scope: 'brand', brands: ['trailco'] }))
         expect(lines).toContain('404')
         expect(json).toContainEqual(expect.objectContaining({ ok: true }))

@@ -149,7 +149,8 @@ for (const dialect of DIALECTS) {
         { key: 'email', value: email, category: 'user.contact.email', source: 'stated', verified: true },
         { key: 'strollers', value: 1, category: 'user.behavior.purchase', source: 'observed' },
       ])
-      expect(wb.linked).toBe(true)
+      // Linked by the email (not reported to baby without the person's sharing).
+      expect(wb.linked).toBe(false)
       return { o, b, email }
     }
 

@@ -256,7 +256,8 @@ describe('brand isolation', () => {
         },
       })
       expect([a.statusCode, b.statusCode]).toEqual([200, 200])
-      expect((b.json() as { linked: boolean }).linked).toBe(true)
+      // Linked by the email, but the brand is not told without the person's sharing.
+      expect((b.json() as { linked: boolean }).linked).toBe(false)
       for (const e of EXISTING_ONLY) {
         const res = await s.call(e.method, e.url('iso-linked-a', itemId), { key: s.keys.server[OTHER] })
         expectError(res, 404, 'person-not-found')

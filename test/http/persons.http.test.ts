@@ -804,9 +804,30 @@ for (const dialect of DIALECTS) {
           item('email', 'user.contact.email', email.toUpperCase(), { verified: true }),
           item('strollers', 'user.behavior.purchase', 1, { source: 'observed' }),
         ])
-        expect(wb.linked).toBe(true)
+        // One person now, but baby is not told: the person has not shared anything between brands.
+        expect(wb.linked).toBe(false)
         return { o, b, email, wo, wb }
       }
+
+      it("linked is reported only when the person's cross-brand sharing covers both brands", async () => {
+        const o = uid('so')
+        const b = uid('sb')
+        const email = `${uid('smail')}@example.com`
+        await writeOk('outdoor', o, [item('email', 'user.contact.email', email, { verified: true })])
+        await consent('outdoor', o, { purpose: 'cross_brand_sharing', state: 'granted', scope: 'all_brands' })
+        const wb = await writeOk('baby', b, [item('email', 'user.contact.email', email, { verified: true })])
+        expect(wb.linked).toBe(true)
+        // Sharing at outdoor's scope only does not cover baby.
+        const o2 = uid('so2')
+        const b2 = uid('sb2')
+        const email2 = `${uid('smail2')}@example.com`
+        await writeOk('outdoor', o2, [item('email', 'user.contact.email', email2, { verified: true })])
+        await consent('outdoor', o2, { purpose: 'cross_brand_sharing', state: 'granted' })
+        const wb2 = await writeOk('baby', b2, [
+          item('email', 'user.contact.email', email2, { verified: true }),
+        ])
+        expect(wb2.linked).toBe(false)
+      })
 
       it('the personId differs between brands for one linked person, and is stable per brand', async () => {
         const { o, b, wo, wb } = await linkedPair()
@@ -835,14 +856,15 @@ for (const dialect of DIALECTS) {
         expect(entry?.details).toEqual({ excluded: { 'no-consent': 2 } })
       })
 
-      it('cross_brand_sharing granted at the requesting brand only → other-brand', async () => {
+      it("cross_brand_sharing granted at the requesting brand only → the other brand's items stay invisible (no key, category or reason)", async () => {
         const { o } = await linkedPair()
         await consent('outdoor', o, { purpose: 'personalization', state: 'granted' })
         await consent('outdoor', o, { purpose: 'cross_brand_sharing', state: 'granted' })
         const v = await viewOk('outdoor', o, 'personalization')
         expect(keysOf(v)).toEqual(['outdoor/email', 'outdoor/tents'])
-        expect(reasonsOf(v)).toEqual(['baby/email:other-brand', 'baby/strollers:other-brand'])
-        expect(JSON.stringify(v)).not.toContain('"value":1')
+        expect(v.excluded).toEqual([])
+        expect(JSON.stringify(v)).not.toContain('baby')
+        expect(JSON.stringify(v)).not.toContain('strollers')
       })
 
       it('cross_brand_sharing granted at the other brand only → invisible at the requesting brand', async () => {
@@ -880,7 +902,8 @@ for (const dialect of DIALECTS) {
         await consent('baby', b, { purpose: 'cross_brand_sharing', state: 'withdrawn' })
         const after = await viewOk('outdoor', o, 'personalization')
         expect(keysOf(after)).toEqual(['outdoor/email', 'outdoor/tents'])
-        expect(reasonsOf(after)).toEqual(['baby/email:other-brand', 'baby/strollers:other-brand'])
+        expect(after.excluded).toEqual([])
+        expect(JSON.stringify(after)).not.toContain('strollers')
       })
 
       it('sharing with scope all_brands (captured at one brand) covers both brands', async () => {
@@ -928,7 +951,7 @@ for (const dialect of DIALECTS) {
         const linked = await writeOk('baby', b, [
           item('email', 'user.contact.email', email, { verified: true }),
         ])
-        expect(linked.linked).toBe(true)
+        expect(linked.linked).toBe(false)
         expect(linked.personId).toBe(first.personId)
         expect((await viewOk('baby', b, 'essential')).personId).toBe(first.personId)
         // The pseudonym the brand was given still finds the person's audit trail.

@@ -67,7 +67,7 @@ export function serializeError(error: unknown): SerializedError {
 
 /** Rebuilds a CandorError (same code and field) or an Error carrying the driver's code. */
 export function deserializeError(e: SerializedError): Error {
-  if (e.name === 'CandorError' && e.code !== undefined && e.code in ERROR_CATALOGUE)
+  if (e.name === 'CandorError' && e.code !== undefined && Object.hasOwn(ERROR_CATALOGUE, e.code))
     return new CandorError(e.code as ErrorCode, e.message, e.field)
   const error = new Error(e.message) as Error & { code?: string }
   error.name = e.name

@@ -85,7 +85,14 @@ function serve(candor: Candor): void {
         for (const input of inputs) out.push(await candor.ingestion.ingestIn(s, input))
         return out
       })
-    } catch {
+    } catch (error) {
+      const { code, name } = serializeError(error)
+      send({
+        type: 'log',
+        level: 'warn',
+        obj: { code: code ?? name, requests: requests.length },
+        msg: 'group commit failed; committing its requests one by one',
+      })
       for (const r of requests) await one(r)
       return
     }
@@ -139,13 +146,16 @@ try {
       masterKeySource,
       thread: 'writer',
       logger: {
-        warn: (obj, msg) =>
+        warn: (obj, msg) => {
+          // Plain fields (codes, counts) pass as they are; an error travels serialized.
+          const { err, ...fields } = obj as { err?: unknown }
           send({
             type: 'log',
             level: 'warn',
-            obj: { err: serializeError((obj as { err?: unknown }).err) },
+            obj: { ...fields, ...(err === undefined ? {} : { err: serializeError(err) }) },
             msg,
-          }),
+          })
+        },
         info: (_obj, msg) => send({ type: 'log', level: 'info', obj: {}, msg }),
       },
     },

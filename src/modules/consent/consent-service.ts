@@ -93,7 +93,7 @@ export class ConsentService {
 
   /** Validates a choice; throws `unknown-purpose` or `invalid-request` naming the field. */
   validate(choice: ConsentChoice): void {
-    if (!(choice.purpose in this.rules.purposes))
+    if (!Object.hasOwn(this.rules.purposes, choice.purpose))
       throw new CandorError('unknown-purpose', `unknown purpose ${choice.purpose}`, 'purpose')
     if (choice.purpose === 'essential' && choice.state !== 'granted') {
       throw new CandorError('invalid-request', 'essential processing is not subject to consent', 'purpose')

@@ -105,7 +105,8 @@ export class ConsentState {
     if (purpose === 'essential') return { granted: true, state: 'default' }
     const record = findLast(this.plain, (r) => r.purpose === purpose && covers(r, brandId))
     if (record) return { granted: record.state === 'granted', state: record.state, record }
-    return { granted: this.purposes[purpose]?.default === 'opt-out', state: 'default' }
+    const rule = Object.hasOwn(this.purposes, purpose) ? this.purposes[purpose] : undefined
+    return { granted: rule?.default === 'opt-out', state: 'default' }
   }
 
   isGranted(brandId: string, purpose: string): boolean {

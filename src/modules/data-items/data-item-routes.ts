@@ -19,6 +19,8 @@ export interface DataItemRoutesDeps {
   readonly dataItems: DataItemService
   readonly persons: PersonService
   readonly idempotency: IdempotencyService
+  /** The policy's sharing question (structural: routes of this module do not import the policy). */
+  readonly policy: { linkedUnderSharing(personId: string, brandId: string): Promise<boolean> }
 }
 
 export const dataItemRoutes =
@@ -70,7 +72,8 @@ export const dataItemRoutes =
                 personId: await deps.persons.pseudonym(written.personId, brandId),
                 itemIds: [...written.itemIds],
                 created: written.created,
-                linked: written.linked,
+                // Another brand's existence is the person's to share: reported only under their sharing.
+                linked: written.linked && (await deps.policy.linkedUnderSharing(written.personId, brandId)),
               },
             }
           },

@@ -58,12 +58,20 @@ export const writeDataItemsResponse = z
     created: z.boolean().describe('Whether the person was new at this brand'),
     linked: z
       .boolean()
-      .describe('Whether a verified email linked this person to the same person at another brand'),
+      .describe(
+        "Whether this write's verified email linked the person to the same person at another brand; true only when the person's cross-brand sharing covers both brands (otherwise a brand learns nothing about the person's other brands)",
+      ),
   })
   .describe('What was stored')
 
 export const personRefParams = z.object({
-  ref: z.string().min(1).max(300).describe("The brand's userId, or `anonymousId:<id>`"),
+  ref: z
+    .string()
+    .min(1)
+    .max(300)
+    .describe(
+      "The brand's userId, `userId:<id>` (for an id that starts with `userId:` or `anonymousId:`) or `anonymousId:<id>`",
+    ),
 })
 
 export const rejectItemParams = personRefParams.extend({

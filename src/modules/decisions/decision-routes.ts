@@ -4,7 +4,7 @@ import { asciiJson } from '../../http/ascii-json.js'
 import { brandOf, principalOf } from '../../http/auth.js'
 import { decodeCursor, encodeCursor, errorResponses, pageQuery } from '../../http/error-schemas.js'
 import { CandorError } from '../../kernel/errors.js'
-import { parsePersonRef } from '../../kernel/person-ref.js'
+import { anonymousRef, parsePersonRef, userRef } from '../../kernel/person-ref.js'
 import { personRefParams } from '../data-items/data-item-schemas.js'
 import { actorOf } from '../keys/index.js'
 import type { Decision, DecisionService } from './decision-service.js'
@@ -171,9 +171,9 @@ export const decisionRoutes =
           throw new CandorError('invalid-request', 'give userId or anonymousId, not both', 'anonymousId')
         const ref =
           b.userId !== undefined
-            ? parsePersonRef(b.userId)
+            ? userRef(b.userId)
             : b.anonymousId !== undefined
-              ? ({ kind: 'anonymous', value: b.anonymousId } as const)
+              ? anonymousRef(b.anonymousId)
               : undefined
         const decision = await deps.decisions.decide({
           brandId: brandOf(request),

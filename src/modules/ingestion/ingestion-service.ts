@@ -29,6 +29,18 @@ export interface IngestionUnit extends DataItemUnit, ConsentUnit, InterestUnit {
   readonly events: EventStore
 }
 
+/** How the service tells a store outage from a message the store cannot take, and where it logs. */
+export interface IngestionFailureHandling {
+  isUnavailable(error: unknown): boolean
+  readonly log: { warn(obj: object, msg: string): void }
+}
+
+/** The code of a thrown error (a CandorError's, a driver's `SQLITE_*` or PostgreSQL SQLSTATE), never its message. */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : typeof error
+}
+
 /** A rejection the pipeline produced for one message of a batch. */
 export interface PipelineRejection {
   readonly index: number
@@ -103,6 +115,10 @@ export class IngestionService {
     private readonly traitRules: Readonly<Record<string, TraitRule>>,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly failure: IngestionFailureHandling = {
+      isUnavailable: () => false,
+      log: { warn: () => {} },
+    },
   ) {}
 
   async ingest(input: IngestInput): Promise<IngestOutcome> {
@@ -120,8 +136,50 @@ export class IngestionService {
    * 200 after a second instead of a 503. Running again is safe: a run changes nothing outside its
    * transaction but the key store, where keys of a run that rolled back are left unused.
    */
-  ingestPrepared(input: PreparedInput): Promise<IngestOutcome> {
-    return this.tx.transaction((stores) => this.ingestIn(stores, input), { retryConflicts: 2 })
+  async ingestPrepared(input: PreparedInput): Promise<IngestOutcome> {
+    try {
+      return await this.tx.transaction((stores) => this.ingestIn(stores, input), { retryConflicts: 2 })
+    } catch (error) {
+      if (input.messages.length < 2 || this.failure.isUnavailable(error)) throw error
+      this.failure.log.warn(
+        { code: errorCode(error) },
+        'ingestion batch failed; storing its messages one by one',
+      )
+      return this.oneByOne(input)
+    }
+  }
+
+  /**
+   * A batch whose transaction failed: each message in its own transaction, so one message the
+   * store cannot take never loses the others. A message that fails alone is recorded as a
+   * rejection (`storage-failed`, its index in the messages stored) and logged with its code;
+   * the store being unavailable still fails the request (nothing is acknowledged unstored).
+   */
+  private async oneByOne(input: PreparedInput): Promise<IngestOutcome> {
+    const failed: PipelineRejection[] = []
+    let accepted = 0
+    let duplicates = 0
+    let rejected = 0
+    for (const [index, message] of input.messages.entries()) {
+      const single: PreparedInput = { ...input, messages: [message], rejected: [] }
+      try {
+        const o = await this.tx.transaction((stores) => this.ingestIn(stores, single), { retryConflicts: 2 })
+        accepted += o.accepted
+        duplicates += o.duplicates
+        rejected += o.rejected
+      } catch (error) {
+        if (this.failure.isUnavailable(error)) throw error
+        this.failure.log.warn(
+          { code: errorCode(error) },
+          'a message could not be stored; recorded as a rejection',
+        )
+        failed.push({ index, reason: 'storage-failed' })
+      }
+    }
+    const rejections = [...input.rejected, ...failed]
+    if (rejections.length > 0)
+      await this.recordRejections(input.brandId, input.endpoint, input.receivedAt, rejections)
+    return { accepted, duplicates, rejected: rejected + rejections.length }
   }
 
   /**
@@ -279,6 +337,10 @@ class IngestRun {
       const survivor = this.survivor(personId)
       people.set(survivor, [...(people.get(survivor) ?? []), ...fresh])
     }
+    // The keys of people new in this request, in one write to the key store — before the rows
+    // that use them commit (the caller commits after this returns), and before the interest
+    // model, which may read this request's events back (a purchase rebuilds the journeys).
+    await this.d.keys.commitKeys(this.newKeys, (p) => this.survivor(p))
     const missing = [...people.keys()].filter((p) => !this.states.has(p))
     if (missing.length > 0)
       for (const [p, st] of await this.d.consent.statesOf(this.s, missing, brandId)) this.states.set(p, st)
@@ -311,9 +373,6 @@ class IngestRun {
         },
       },
     ])
-    // The keys of people new in this request, in one write to the key store — before the rows
-    // that use them commit (the caller commits after this returns).
-    await this.d.keys.commitKeys(this.newKeys, (p) => this.survivor(p))
     return { accepted: inserted.size, duplicates, rejected: rejections.length }
   }
 

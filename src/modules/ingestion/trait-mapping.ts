@@ -49,7 +49,7 @@ export function traitItems(
   const out = []
   for (const [name, value] of Object.entries(traits)) {
     if (value === undefined || !KEY_PATTERN.test(name)) continue
-    const rule = rules[name] ?? UNCLASSIFIED_TRAIT
+    const rule = (Object.hasOwn(rules, name) ? rules[name] : undefined) ?? UNCLASSIFIED_TRAIT
     // Traits arrive as parsed JSON, so every value is a JSON value.
     out.push({
       key: `trait.${name}`,

@@ -3,7 +3,8 @@ import type { ConsentDecision, ConsentRecord } from '../consent/index.js'
 /**
  * Why an item is left out of a policy view. Stable API codes, never reused.
  * - `no-consent`: the person has not granted the purpose at the requesting brand.
- * - `other-brand`: another brand collected it and cross-brand sharing does not cover both brands.
+ * - `other-brand`: retired (was: another brand's item without sharing covering both brands; such an
+ *   item is now invisible: a brand learns nothing about another brand's data the person has not shared).
  * - `sensitive`: a sensitive category without the person's explicit opt-in for it and the purpose.
  * - `expired`: past its expiry.
  * - `low-confidence`: inferred below the confidence threshold.
@@ -69,8 +70,8 @@ export const AGGREGATE_ONLY_PURPOSES: readonly string[] = ['fairness_audit']
 /**
  * The policy: which items a brand may use for a purpose. Pure; the same inputs always give the
  * same answer. Rules, in the order they are checked for each item:
- * 1. another brand's item is invisible unless the person granted cross-brand sharing at the
- *    requesting brand; visible but excluded (`other-brand`) unless sharing covers both brands;
+ * 1. another brand's item is invisible — not its value, key, category, topic or count — unless the
+ *    person's cross-brand sharing covers both brands today;
  * 2. no consent for (brand, purpose) → `no-consent` (`essential` needs none, but admits only
  *    essential categories → `not-essential`);
  * 3. rejected by the person → `rejected-by-person`;
@@ -88,15 +89,10 @@ export function evaluatePolicy<T extends PolicyItem>(
   const allowed: { item: T; basis: ConsentRecord[] }[] = []
   const excluded: { item: T; reason: ExclusionReason }[] = []
   const purposeDecision = consent.decide(q.brandId, q.purpose)
-  const mayKnowOthers = consent.isGranted(q.brandId, 'cross_brand_sharing')
   for (const item of items) {
     const basis: ConsentRecord[] = []
     if (item.brandId !== q.brandId) {
-      if (!mayKnowOthers) continue
-      if (!consent.sharingAllowed(item.brandId, q.brandId)) {
-        excluded.push({ item, reason: 'other-brand' })
-        continue
-      }
+      if (!consent.sharingAllowed(item.brandId, q.brandId)) continue
       const a = consent.decide(item.brandId, 'cross_brand_sharing').record
       const b = consent.decide(q.brandId, 'cross_brand_sharing').record
       if (a) basis.push(a)

@@ -287,7 +287,7 @@ export function mapGppUsSection(
 ): { decisions: SignalDecision[]; sensitive: SensitiveSignal[] } {
   const byPurpose = new Map<string, { optedOut: string[]; notOptedOut: string[] }>()
   for (const [field, purpose] of Object.entries(mapping.gpp.optOutFields)) {
-    const value = fields[field]
+    const value = Object.hasOwn(fields, field) ? fields[field] : undefined
     const meaning = optOutMeaning(value)
     if (meaning === undefined) continue
     const entry = byPurpose.get(purpose) ?? { optedOut: [], notOptedOut: [] }
@@ -324,7 +324,9 @@ export function mapGppUsSection(
   }
 
   const sensitive: SensitiveSignal[] = []
-  const table = mapping.gpp.sensitiveDataProcessing[sectionName]
+  const table = Object.hasOwn(mapping.gpp.sensitiveDataProcessing, sectionName)
+    ? mapping.gpp.sensitiveDataProcessing[sectionName]
+    : undefined
   const values = fields.SensitiveDataProcessing
   if (table !== undefined && Array.isArray(values)) {
     for (const [position, category] of Object.entries(table)) {

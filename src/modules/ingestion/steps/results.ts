@@ -34,6 +34,7 @@ export const DROP_REASONS = [
   'invalid-field',
   'duplicate-message-id',
   'suppressed',
+  'storage-failed',
 ] as const
 
 /** A stable kebab-case code saying why a message or request was dropped. */
@@ -57,6 +58,8 @@ export const DROP_REASON_DESCRIPTIONS = {
   'invalid-field': 'A field has the wrong type or format; `field` names it.',
   'duplicate-message-id': 'A message with this `messageId` was already stored for this brand.',
   suppressed: 'The identifiers belong to a person erased with suppression.',
+  'storage-failed':
+    'The store could not take this message (the other messages of the batch were stored); the server log has the error code.',
 } as const satisfies Record<DropReason, string>
 
 /** A step's successful output, handed to the next step. */

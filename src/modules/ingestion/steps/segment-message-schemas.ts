@@ -12,12 +12,13 @@
  * This is the only file in the ingestion steps that imports zod.
  */
 import { z } from 'zod'
+import { identifierProblem, MAX_IDENTIFIER_LENGTH } from '../../../kernel/identifier.js'
 import { parseIsoTimestamp } from './parse-timestamp.js'
 import type { DropReason } from './results.js'
 import { isJsonObject } from './segment-message.js'
 
 /** Longest accepted identifier (`userId`, `anonymousId`, `messageId`, `groupId`, `previousId`). */
-export const MAX_ID_LENGTH = 256
+export const MAX_ID_LENGTH = MAX_IDENTIFIER_LENGTH
 
 const INVALID: DropReason = 'invalid-field'
 
@@ -28,8 +29,10 @@ function issue(message: DropReason): { code: 'custom'; message: DropReason; inpu
 
 /**
  * An identifier: a string, or a number coerced to its decimal string (some server SDKs send
- * numeric user ids). `null`, `""` and blank strings count as absent. Longer than
- * {@link MAX_ID_LENGTH} → `invalid-field`.
+ * numeric user ids). `null`, `""` and blank strings count as absent. One that breaks the
+ * identifier rule shared with every `{ref}` (`identifierProblem`: longer than
+ * {@link MAX_ID_LENGTH}, a control character such as tab, newline or NUL, an unpaired
+ * surrogate) → `invalid-field`, so every identity stored can be addressed for access and erasure.
  */
 export const segmentIdSchema = z
   .union([z.string(), z.number()], { error: INVALID })
@@ -38,7 +41,7 @@ export const segmentIdSchema = z
     if (value === null || value === undefined) return undefined
     const id = typeof value === 'number' ? String(value) : value
     if (id.trim() === '') return undefined
-    if (id.length > MAX_ID_LENGTH) {
+    if (identifierProblem(id) !== undefined) {
       ctx.issues.push(issue(INVALID))
       return z.NEVER
     }
