@@ -36,7 +36,11 @@ export function requireKey(app: FastifyInstance, keys: ApiKeyService, kinds: rea
     const principal = await keys.authenticate(token)
     if (!principal) throw new CandorError('unauthorized', 'unknown or revoked key', 'Authorization')
     if (!kinds.includes(principal.kind))
-      throw new CandorError('forbidden', `this endpoint needs a ${kinds.join(' or ')} key`, 'Authorization')
+      throw new CandorError(
+        'forbidden',
+        `this endpoint needs ${kinds.map((k) => `${/^[aeiou]/.test(k) ? 'an' : 'a'} ${k}`).join(' or ')} key, not ${/^[aeiou]/.test(principal.kind) ? 'an' : 'a'} ${principal.kind} key`,
+        'Authorization',
+      )
     request.principal = principal
   })
 }
