@@ -38,7 +38,12 @@ import {
   type IngestOutcome,
 } from '../modules/ingestion/index.js'
 import { createIngestionPipeline, type IngestionPipeline } from '../modules/ingestion/steps/index.js'
-import { InterestService, type InterestStore } from '../modules/interests/index.js'
+import {
+  DEFAULT_JOURNEYS,
+  InterestService,
+  type InterestStore,
+  type JourneyConfig,
+} from '../modules/interests/index.js'
 import { KyselyInterestStore } from '../modules/interests/kysely-interest-store.js'
 import {
   type CategoryResolver,
@@ -89,6 +94,11 @@ export interface CandorOptions {
    * allows it (`writerThread`: auto = SQLite, whose commits block the thread while they fsync).
    */
   readonly writerThread?: boolean
+  /**
+   * Return before the writer thread is up (a server builds its routes meanwhile, then awaits
+   * `started()`); default: wait for it.
+   */
+  readonly writerInBackground?: boolean
   /** Set by the writer thread for its own Candor (it never starts another). */
   readonly thread?: 'writer'
 }
@@ -121,6 +131,8 @@ export interface Candor {
   readonly categories: ReturnType<typeof createDataCategoryTaxonomy>
   readonly stores: Stores
   transaction<T>(fn: (s: Stores) => Promise<T>): Promise<T>
+  /** Resolves once the writer thread (if any) is up; rejects if it could not start. */
+  started(): Promise<void>
   /** Flushes the audit buffer and closes the databases. */
   close(): Promise<void>
 }
@@ -236,6 +248,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       halfLifeDays: config.interestHalfLifeDays,
       minDistinctDays: config.interestMinDays,
       weights: config.signalWeights,
+      journeys: journeyConfig(config),
     }
     const consentSignals = new ConsentSignalService(tx, consent, persons, mapping, config.tcfVendorId, clock)
     const dataItems = new DataItemService(
@@ -298,19 +311,21 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         })),
       }),
     })
-    const policy = new PolicyService(
+    const traitRules = new Map(Object.entries({ ...DEFAULT_TRAIT_RULES, ...config.traitCategories }))
+    const policy = new PolicyService({
       tx,
       persons,
       consent,
-      keyRing,
+      keys: keyRing,
       audit,
       categories,
-      config.confidenceThreshold,
+      confidenceThreshold: config.confidenceThreshold,
       interestModel,
-      (topic) => topics.isSensitive(topic),
+      isSensitiveTopic: (topic) => topics.isSensitive(topic),
+      traitCategory: (name) => traitRules.get(name)?.category,
       clock,
-      config.personCacheSize,
-    )
+      personCacheSize: config.personCacheSize,
+    })
     const offers = new OfferService(tx.stores.offers, brands, topics, clock)
     const decisions = new DecisionService(
       tx,
@@ -341,8 +356,9 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       { isUnavailable: (error) => storage.helpers.isUnavailable(error), log },
     )
     if (threaded) {
-      const thread = await WriterThread.start({ config, masterKeys: masterKeys.candidates() }, log)
+      const thread = WriterThread.launch({ config, masterKeys: masterKeys.candidates() }, log)
       writer = thread
+      if (!options.writerInBackground) await thread.started()
       audit.delegateTo((entries) => thread.call('audit', entries))
       decisions.delegateTo((batch) => thread.call('decisions', batch))
       policy.delegatePopularityTo((brandId, since) => thread.call('popularity', { brandId, since }))
@@ -380,6 +396,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       categories,
       stores: tx.stores,
       transaction: (fn) => tx.transaction(fn),
+      started: () => writer?.started() ?? Promise.resolve(),
       async close() {
         await decisions.close()
         await audit.close()
@@ -392,5 +409,23 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
     await writer?.close()
     await storage.close()
     throw error
+  }
+}
+
+/** The journey settings: the defaults, then the configured ones (a satiation of 0 days removes a topic). */
+function journeyConfig(config: Config): JourneyConfig {
+  const satiation: Record<string, number> = { ...DEFAULT_JOURNEYS.satiation }
+  for (const [topic, days] of Object.entries(config.satiationDays)) {
+    if (days === 0) delete satiation[topic]
+    else satiation[topic] = days
+  }
+  return {
+    ...DEFAULT_JOURNEYS,
+    giftWindowDays: config.interestGiftWindowDays,
+    possibleGiftWeight: config.interestPossibleGiftWeight,
+    spikeHalfLifeDays: config.interestSpikeHalfLifeDays,
+    satiation,
+    ...(config.registryPaths ? { registryPaths: config.registryPaths } : {}),
+    ...(config.shippingAddressPaths ? { shippingAddressPaths: config.shippingAddressPaths } : {}),
   }
 }

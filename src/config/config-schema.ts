@@ -207,6 +207,43 @@ export const SETTINGS: readonly SettingInfo[] = [
     description: 'Weight per signal kind in interest scores; config file only.',
   },
   {
+    key: 'interestGiftWindowDays',
+    env: 'CANDOR_INTEREST_GIFT_WINDOW_DAYS',
+    default: '14',
+    description:
+      "Days before a gift purchase whose views, searches and cart adds in the gift's topics do not count.",
+  },
+  {
+    key: 'interestPossibleGiftWeight',
+    env: 'CANDOR_INTEREST_POSSIBLE_GIFT_WEIGHT',
+    default: '0.5',
+    description:
+      'Weight factor of a purchase that may be a gift (registry, new shipping address) and its journey.',
+  },
+  {
+    key: 'interestSpikeHalfLifeDays',
+    env: 'CANDOR_INTEREST_SPIKE_HALF_LIFE_DAYS',
+    default: '3',
+    description: 'Half-life in days of a short burst of research that ended in a purchase.',
+  },
+  {
+    key: 'satiationDays',
+    default: '{ "outdoors.camping.tents": 365, "home_garden.furniture": 365, … }',
+    description:
+      'Durable topics → days offers in them are held back after a purchase (merged over the defaults; 0 removes one); config file only.',
+  },
+  {
+    key: 'registryPaths',
+    default: '["registry", "registry_id", "registryId", "gift_registry", "giftRegistry"]',
+    description: 'Order property paths marking a registry order (a possible gift); config file only.',
+  },
+  {
+    key: 'shippingAddressPaths',
+    default: '["shipping_address", "shippingAddress", "shipping.address", "shipping"]',
+    description:
+      'Order property paths of the shipping address (a new one marks a possible gift); config file only.',
+  },
+  {
     key: 'topics',
     default: '[]',
     description:
@@ -293,6 +330,12 @@ export const configSchema = z
       })
       .strict()
       .default({ search: 1, view: 2, add_to_cart: 4, purchase: 6 }),
+    interestGiftWindowDays: z.coerce.number().min(0).default(14),
+    interestPossibleGiftWeight: z.coerce.number().min(0).max(1).default(0.5),
+    interestSpikeHalfLifeDays: z.coerce.number().positive().default(3),
+    satiationDays: z.record(z.string(), z.number().min(0)).default({}),
+    registryPaths: z.array(z.string().min(1)).optional(),
+    shippingAddressPaths: z.array(z.string().min(1)).optional(),
     topics: z
       .array(
         z
@@ -351,6 +394,12 @@ export interface Config {
   readonly interestHalfLifeDays: number
   readonly interestMinDays: number
   readonly signalWeights: Readonly<{ search: number; view: number; add_to_cart: number; purchase: number }>
+  readonly interestGiftWindowDays: number
+  readonly interestPossibleGiftWeight: number
+  readonly interestSpikeHalfLifeDays: number
+  readonly satiationDays: Readonly<Record<string, number>>
+  readonly registryPaths?: readonly string[] | undefined
+  readonly shippingAddressPaths?: readonly string[] | undefined
   readonly topics: readonly {
     readonly id: string
     readonly label: string

@@ -103,6 +103,8 @@ export interface InterestsTable {
   last_seen: number | null
   /** JSON array of up to 5 recent event message ids. */
   sample_event_ids: string
+  /** JSON { fed: journeys, setAside } (interests/journeys.ts). */
+  journeys: string
   updated_at: number
 }
 

@@ -168,9 +168,13 @@ function api(s: TestServer) {
       body: { topic, state },
     })
   const events = async (ref: string, brand = 'outdoor'): Promise<EventBody[]> => {
-    const res = await s.call('GET', `/v1/persons/${encodeURIComponent(ref)}/events?limit=500`, {
-      key: s.keys.server[brand],
-    })
+    const res = await s.call(
+      'GET',
+      `/v1/persons/${encodeURIComponent(ref)}/events?limit=500&purpose=personalization`,
+      {
+        key: s.keys.server[brand],
+      },
+    )
     expect(res.statusCode, res.body).toBe(200)
     return (res.json() as { events: EventBody[] }).events
   }

@@ -175,10 +175,20 @@ for (const dialect of DIALECTS) {
       await closeCandor?.()
     })
 
-    const events = async (ref: string): Promise<EventBody[]> => {
+    /** The stored events; with `analytics` granted first when the test reads their properties. */
+    const events = async (ref: string, grantAnalytics = false): Promise<EventBody[]> => {
+      if (grantAnalytics) {
+        const g = await app.inject({
+          method: 'POST',
+          url: `/v1/persons/${encodeURIComponent(ref)}/consent`,
+          headers: { authorization: `Bearer ${serverKey}` },
+          payload: { purpose: 'analytics', state: 'granted' },
+        })
+        expect(g.statusCode, g.body).toBe(200)
+      }
       const res = await app.inject({
         method: 'GET',
-        url: `/v1/persons/${encodeURIComponent(ref)}/events?limit=500`,
+        url: `/v1/persons/${encodeURIComponent(ref)}/events?limit=500&purpose=analytics`,
         headers: { authorization: `Bearer ${serverKey}` },
       })
       expect(res.statusCode, res.body).toBe(200)
@@ -248,7 +258,7 @@ for (const dialect of DIALECTS) {
       expect(c.statuses.every((st) => st === 200)).toBe(true)
       expect(c.batchSizes.reduce((x, y) => x + y, 0)).toBe(10)
       expect(Math.max(...c.batchSizes)).toBeLessThanOrEqual(4)
-      const stored = await events(user)
+      const stored = await events(user, true)
       expect(stored).toHaveLength(10)
       expect(new Set(stored.map((e) => e.properties.i))).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))
       expect(sorted(stored.map((e) => e.messageId))).toEqual(sorted(c.delivered))
@@ -274,12 +284,12 @@ for (const dialect of DIALECTS) {
         // Exactly once, wherever each event landed.
         const byAnon = await app.inject({
           method: 'GET',
-          url: `/v1/persons/anonymousId:${anon}/events?limit=500`,
+          url: `/v1/persons/anonymousId:${anon}/events?limit=500&purpose=analytics`,
           headers: { authorization: `Bearer ${serverKey}` },
         })
         const byUser = await app.inject({
           method: 'GET',
-          url: `/v1/persons/${user}/events?limit=500`,
+          url: `/v1/persons/${user}/events?limit=500&purpose=analytics`,
           headers: { authorization: `Bearer ${serverKey}` },
         })
         const ids = new Set<string>()
@@ -353,7 +363,7 @@ for (const dialect of DIALECTS) {
       // The SDK sent all three in one batch (its guard did not catch the big one) and got a 200.
       expect(c.statuses).toEqual([200])
       expect(c.errors).toEqual([])
-      const stored = await events(user)
+      const stored = await events(user, true)
       expect(stored.map((e) => e.properties.n).sort()).toEqual([1, 3])
       expect(stored.some((e) => e.event === 'Note Written')).toBe(false)
       const [latest] = await rejections()
@@ -369,7 +379,7 @@ for (const dialect of DIALECTS) {
       expect(c.callbackErrors).toHaveLength(1)
       const res = await app.inject({
         method: 'GET',
-        url: `/v1/persons/${user}/events`,
+        url: `/v1/persons/${user}/events?purpose=analytics`,
         headers: { authorization: `Bearer ${serverKey}` },
       })
       expect(res.statusCode).toBe(404)

@@ -130,16 +130,26 @@ function tracking(s: TestServer) {
     expect(res.json()).toEqual({ success: true })
     return res
   }
+  /** The stored events, read for `analytics` (granted first: these tests read their properties). */
   const events = async (ref: string, brand = 'outdoor'): Promise<EventBody[]> => {
-    const res = await s.call('GET', `/v1/persons/${encodeURIComponent(ref)}/events?limit=500`, {
+    const g = await s.call('POST', `/v1/persons/${encodeURIComponent(ref)}/consent`, {
       key: s.keys.server[brand],
+      body: { purpose: 'analytics', state: 'granted' },
     })
+    expect(g.statusCode, g.body).toBe(200)
+    const res = await s.call(
+      'GET',
+      `/v1/persons/${encodeURIComponent(ref)}/events?limit=500&purpose=analytics`,
+      {
+        key: s.keys.server[brand],
+      },
+    )
     expect(res.statusCode, res.body).toBe(200)
     return (res.json() as EventsBody).events
   }
   const eventsStatus = async (ref: string, brand = 'outdoor'): Promise<number> =>
     (
-      await s.call('GET', `/v1/persons/${encodeURIComponent(ref)}/events`, {
+      await s.call('GET', `/v1/persons/${encodeURIComponent(ref)}/events?purpose=analytics`, {
         key: s.keys.server[brand],
       })
     ).statusCode
@@ -962,12 +972,18 @@ describe('tracking API (sqlite)', () => {
       await t.sendOk('/v1/batch', { batch: ms })
       const evs = await t.events(user)
       expect(evs.map((e) => e.properties.day)).toEqual([1, 2, 3])
-      const p1 = await s.call('GET', `/v1/persons/${user}/events?limit=2`, { key: s.keys.server.outdoor })
-      const b1 = p1.json() as EventsBody
-      expect(b1.events.map((e) => e.properties.day)).toEqual([1, 2])
-      const p2 = await s.call('GET', `/v1/persons/${user}/events?limit=2&cursor=${b1.nextCursor}`, {
+      const p1 = await s.call('GET', `/v1/persons/${user}/events?limit=2&purpose=analytics`, {
         key: s.keys.server.outdoor,
       })
+      const b1 = p1.json() as EventsBody
+      expect(b1.events.map((e) => e.properties.day)).toEqual([1, 2])
+      const p2 = await s.call(
+        'GET',
+        `/v1/persons/${user}/events?limit=2&purpose=analytics&cursor=${b1.nextCursor}`,
+        {
+          key: s.keys.server.outdoor,
+        },
+      )
       expect((p2.json() as EventsBody).events.map((e) => e.properties.day)).toEqual([3])
     })
 
@@ -1141,7 +1157,9 @@ describe('tracking while another process holds the SQLite write lock (sqlite)', 
       payload: JSON.stringify(m),
     })
     expect(retry.statusCode, retry.body).toBe(200)
-    const evs = await s.call('GET', `/v1/persons/${user}/events`, { key: s.keys.server.outdoor })
+    const evs = await s.call('GET', `/v1/persons/${user}/events?purpose=essential`, {
+      key: s.keys.server.outdoor,
+    })
     expect((evs.json() as EventsBody).events.map((e) => e.messageId)).toEqual([m.messageId])
   })
 })

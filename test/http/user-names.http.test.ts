@@ -168,7 +168,7 @@ for (const dialect of DIALECTS) {
             expect(r.statusCode, `${c.method} ${c.url} ${c.payload ?? ''} → ${r.body}`).toBeLessThan(500)
           }
           // The batch's messages were all stored (the identify trait became a data item).
-          const events = await s.call('GET', `/v1/persons/u-${i}/events?limit=50`, {
+          const events = await s.call('GET', `/v1/persons/u-${i}/events?limit=50&purpose=essential`, {
             key: s.keys.server.outdoor,
           })
           expect(events.statusCode, events.body).toBe(200)

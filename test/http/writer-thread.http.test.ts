@@ -189,7 +189,9 @@ for (const dialect of DIALECTS) {
       const views = [9, 6, 3].map((d) => viewed(ref, d))
       await batch(views)
       await batch(views)
-      const events = await s.call('GET', `/v1/persons/${ref}/events?limit=50`, { key: s.keys.server.outdoor })
+      const events = await s.call('GET', `/v1/persons/${ref}/events?limit=50&purpose=personalization`, {
+        key: s.keys.server.outdoor,
+      })
       expect(events.statusCode, events.body).toBe(200)
       expect(
         (events.json() as { events: { messageId: string }[] }).events.map((e) => e.messageId).sort(),

@@ -42,6 +42,7 @@ function interest(personId: string, topic: string, score: number): Interest {
     firstSeen: NOW,
     lastSeen: NOW,
     sampleEventIds: [],
+    journeys: { fed: [], setAside: [] },
     updatedAt: NOW,
   }
 }

@@ -7,10 +7,11 @@ import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService } from '../audit/index.js'
 import type { BrandService } from '../brands/index.js'
 import { type ConsentSignalService, type ConsentUnit, gpcPendingIn } from '../consent/index.js'
-import type { TopicTaxonomy } from '../interests/index.js'
+import { lastPurchaseAt, type TopicTaxonomy } from '../interests/index.js'
 import type { Offer, OfferService } from '../offers/index.js'
 import type { PersonService } from '../persons/index.js'
 import type { PersonState, PolicyService } from '../policy/index.js'
+import { decisionForBrand } from './decision-log.js'
 import type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
 import { type Explanation, explain, type FallbackReason } from './explanation.js'
 import { type RankInterest, rankOffers } from './ranker.js'
@@ -136,17 +137,25 @@ export class DecisionService {
       )
       if (!r.personalization.granted || !usable) fallbackReason = 'no-consent'
       else {
+        // Satiation: a durable purchase holds offers in its topic back (the person has a tent).
+        const held = usable.filter((i) => i.evidence.heldBackUntil !== null).map((i) => i.topic)
+        if (held.length > 0)
+          offers = offers.filter((o) => !Object.keys(o.topics).some((t) => held.some((h) => within(t, h))))
         interests = usable
           .filter((i) => i.established)
-          .map((i) => ({
-            topic: i.topic,
-            label: this.topics.get(i.topic)?.label ?? i.topic,
-            source: i.source,
-            score: i.score,
-            evidence: i.evidence,
-            consentIds: i.basis.map((b) => b.consentId),
-            brand: i.brand,
-          }))
+          .map((i) => {
+            const purchasedAt = i.evidence.heldBackUntil === null ? null : lastPurchaseAt(i.evidence.journeys)
+            return {
+              topic: i.topic,
+              label: this.topics.get(i.topic)?.label ?? i.topic,
+              source: i.source,
+              score: i.score,
+              evidence: { ...i.evidence, journeys: i.evidence.journeys.fed.length },
+              consentIds: i.basis.map((b) => b.consentId),
+              brand: i.brand,
+              ...(purchasedAt === null ? {} : { satiated: { purchasedAt } }),
+            }
+          })
         if (interests.length === 0) {
           fallbackReason = 'no-established-interests'
           interests = undefined
@@ -199,14 +208,20 @@ export class DecisionService {
   }): Promise<{ decisions: Decision[]; next?: { createdAt: number; id: string } }> {
     await this.flush()
     const personId = await this.persons.require(this.tx.stores, input.brandId, input.ref)
-    const rows = await this.tx.stores.decisions.page(personId, input.brandId, input.limit, input.cursor)
+    const [rows, visible, brand] = await Promise.all([
+      this.tx.stores.decisions.page(personId, input.brandId, input.limit, input.cursor),
+      this.policy.visibleBrands(personId, input.brandId),
+      this.brands.require(input.brandId),
+    ])
     const decisions: Decision[] = []
     for (const r of rows) {
       const dk = await this.keys.dataKey(r.keyId)
       if (!dk) continue
-      decisions.push(
-        JSON.parse(this.keys.decrypt(dk, r.payloadCt, `decision|${r.brandId}|${r.id}`)) as Decision,
-      )
+      const logged = JSON.parse(
+        this.keys.decrypt(dk, r.payloadCt, `decision|${r.brandId}|${r.id}`),
+      ) as Decision
+      // Factors resting on another brand's data only while the person's sharing covers it today.
+      decisions.push(decisionForBrand(logged, visible, brand.name))
     }
     this.audit.record({
       actor: input.actor,

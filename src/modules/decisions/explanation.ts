@@ -40,9 +40,20 @@ export function describeEvidence(label: string, e: InterestEvidence): string {
     parts.length > 1
       ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
       : (parts[0] ?? `showed interest in ${label}`)
+  // Across a new year the dates carry their years ("27 Mar 2025 – 30 Mar 2026").
+  const year = (t: number) =>
+    e.firstSeen !== null &&
+    e.lastSeen !== null &&
+    new Date(e.firstSeen).getUTCFullYear() !== new Date(e.lastSeen).getUTCFullYear()
+      ? ` ${new Date(t).getUTCFullYear()}`
+      : ''
   const span =
-    e.firstSeen !== null && e.lastSeen !== null ? ` (${month(e.firstSeen)} – ${month(e.lastSeen)})` : ''
-  return `you ${what} on ${e.distinctDays} different ${e.distinctDays === 1 ? 'day' : 'days'}${span}`
+    e.firstSeen !== null && e.lastSeen !== null
+      ? ` (${month(e.firstSeen)}${year(e.firstSeen)} – ${month(e.lastSeen)}${year(e.lastSeen)})`
+      : ''
+  const journeys =
+    e.journeys !== undefined && e.journeys > 1 ? `, in ${e.journeys} separate shopping journeys` : ''
+  return `you ${what} on ${e.distinctDays} different ${e.distinctDays === 1 ? 'day' : 'days'}${span}${journeys}`
 }
 
 /**
@@ -58,6 +69,12 @@ export function explain(
   const personal = factors.filter((f) => f.kind === 'interest' || f.kind === 'stated')
   for (const f of personal) {
     if (f.kind === 'stated') sentences.push(`Shown because you told us you're interested in ${f.label}.`)
+    else if (f.kind === 'interest' && f.goesWith)
+      // Never "because you bought a tent" to sell a tent: offers in the bought topic are held back,
+      // and what is shown is said to go with the purchase.
+      sentences.push(
+        `Shown because it goes with the ${f.label} you bought on ${month(f.goesWith.purchasedAt)}.`,
+      )
     else if (f.kind === 'interest') sentences.push(`Shown because ${describeEvidence(f.label, f.evidence)}.`)
     changes.push(f.change)
   }

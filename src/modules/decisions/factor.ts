@@ -20,6 +20,8 @@ export interface InterestEvidence {
   readonly distinctDays: number
   readonly firstSeen: number | null
   readonly lastSeen: number | null
+  /** How many separate shopping journeys fed the interest (absent when not known). */
+  readonly journeys?: number
 }
 
 export type Factor =
@@ -31,6 +33,13 @@ export type Factor =
       readonly offerTopic: string
       readonly source: 'inferred' | 'stated'
       readonly evidence: InterestEvidence
+      /**
+       * The interest's own topic was bought (a durable good, held back): the offer is related to
+       * what was bought, never more of the same.
+       */
+      readonly goesWith?: { readonly purchasedAt: number }
+      /** The brand that collected the data the interest rests on (absent in logs written before it was kept). */
+      readonly brand?: string
       readonly dataItemIds: readonly string[]
       readonly categories: readonly string[]
       readonly purpose: 'personalization'

@@ -13,9 +13,17 @@ export interface RankInterest {
     readonly firstSeen: number | null
     readonly lastSeen: number | null
     readonly sampleEventIds: readonly string[]
+    /** How many shopping journeys fed the interest (0 or absent: not known). */
+    readonly journeys?: number
   }
   readonly consentIds: readonly string[]
   readonly brand: string
+  /**
+   * A durable purchase in the topic satisfied the need: offers in the topic are held back (the
+   * caller leaves them out); the interest still backs related offers (accessories: the topic's
+   * siblings and parent), explained as going with what was bought.
+   */
+  readonly satiated?: { readonly purchasedAt: number }
 }
 
 export interface RankContext {
@@ -61,6 +69,26 @@ export function topicMatch(interestTopic: string, offerTopic: string): number {
   return 0
 }
 
+/** The parent of a dotted topic id ('' for a top-level topic). */
+const parentOf = (topic: string): string => {
+  const dot = topic.lastIndexOf('.')
+  return dot < 0 ? '' : topic.slice(0, dot)
+}
+
+/**
+ * How well an interest covers an offer topic. A satiated interest (a durable purchase) covers no
+ * offer within its own topic, its parent as a broader interest does (0.7) and its siblings at 0.6:
+ * the tent is bought, the lantern may rise.
+ */
+export function interestMatch(i: RankInterest, offerTopic: string): number {
+  if (!i.satiated) return topicMatch(i.topic, offerTopic)
+  if (within(offerTopic, i.topic)) return 0
+  const parent = parentOf(i.topic)
+  if (parent === '') return 0
+  if (offerTopic === parent || within(parent, offerTopic)) return 0.7
+  return within(offerTopic, parent) ? 0.6 : 0
+}
+
 /**
  * Ranks offers. Personalized: an offer backed by an established interest ranks above every offer
  * with no personal factor; among backed offers the personal match decides, then editorial
@@ -86,7 +114,7 @@ export function rankOffers(
     return k < 0 ? undefined : { i: interests[k] as RankInterest, value: strength(k, offerTopic) }
   }
   const strength = (k: number, offerTopic: string) =>
-    topicMatch((interests[k] as RankInterest).topic, offerTopic) * (strengths[k] as number)
+    interestMatch(interests[k] as RankInterest, offerTopic) * (strengths[k] as number)
   const bestIndex = (offerTopic: string): number => {
     let best = -1
     let value = 0
@@ -181,7 +209,10 @@ function personalFactors(
         distinctDays: i.evidence.distinctDays,
         firstSeen: i.evidence.firstSeen,
         lastSeen: i.evidence.lastSeen,
+        ...(i.evidence.journeys ? { journeys: i.evidence.journeys } : {}),
       },
+      ...(i.satiated ? { goesWith: { purchasedAt: i.satiated.purchasedAt } } : {}),
+      brand: i.brand,
       dataItemIds: [`interest:${i.brand}:${i.topic}`],
       categories: [i.source === 'stated' ? 'user.preference.stated' : 'user.inferred.interest'],
       purpose: 'personalization',

@@ -9,9 +9,9 @@ export interface EventStore {
   /** Inserts events, skipping any whose (brand, messageId) exists. Returns the message ids inserted. */
   insert(events: readonly StoredEvent[]): Promise<Set<string>>
   /**
-   * The person's events at the brand that can count toward interests — not gifts, of one of
-   * `kinds` — oldest first (by event time, then id), with only the fields the interest model
-   * reads. Empty when none (for recomputing interests).
+   * The person's events at the brand of one of `kinds` (gifts included: the interest model sets
+   * aside the journey before a gift), oldest first (by event time, then id), with only the fields
+   * the interest model reads. Empty when none (for recomputing interests).
    */
   signalEventsOf(personId: string, brandId: string, kinds: readonly string[]): Promise<SignalEvent[]>
   /** One page of the person's events at the brand, newest first. */

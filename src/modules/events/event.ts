@@ -23,7 +23,7 @@ export interface StoredEvent {
 /** What the interest model reads of a stored event: its kind and time, and the sealed payload. */
 export type SignalEvent = Pick<
   StoredEvent,
-  'brandId' | 'messageId' | 'kind' | 'eventTime' | 'keyId' | 'payloadCt'
+  'brandId' | 'messageId' | 'kind' | 'eventTime' | 'gift' | 'keyId' | 'payloadCt'
 >
 
 /** The encrypted part of an event. */

@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
       expect([...again]).toEqual(['dup-3'])
     })
 
-    it('signalEventsOf returns the non-gift events of the kinds, at the brand, oldest first', async () => {
+    it('signalEventsOf returns the events of the kinds with their gift flag, at the brand, oldest first', async () => {
       await candor.transaction((s) =>
         s.events.insert([
           event({ messageId: 's-late', personId: ann, eventTime: NOW - 1_000 }),
@@ -75,22 +75,33 @@ for (const dialect of DIALECTS) {
           messageId: 's-early',
           kind: 'purchase',
           eventTime: NOW - 5_000,
+          gift: false,
           keyId: 'dk_test',
           payloadCt: 'ct-s-early',
+        },
+        {
+          brandId: 'outdoor',
+          messageId: 's-gift',
+          kind: 'view',
+          eventTime: NOW - 4_000,
+          gift: true,
+          keyId: 'dk_test',
+          payloadCt: 'ct-s-gift',
         },
         {
           brandId: 'outdoor',
           messageId: 's-late',
           kind: 'view',
           eventTime: NOW - 1_000,
+          gift: false,
           keyId: 'dk_test',
           payloadCt: 'ct-s-late',
         },
       ])
-      // Marked as a gift afterwards: it stops counting.
+      // Marked as a gift afterwards: it carries the flag.
       await candor.transaction((s) => s.events.markGift(ann, 'outdoor', 's-late'))
       const after = await candor.stores.events.signalEventsOf(ann, 'outdoor', ['view', 'purchase'])
-      expect(after.map((e) => e.messageId).filter((m) => m.startsWith('s-'))).toEqual(['s-early'])
+      expect(after.filter((e) => e.gift).map((e) => e.messageId)).toEqual(['s-gift', 's-late'])
       expect(await candor.stores.events.signalEventsOf(ann, 'outdoor', [])).toEqual([])
     })
   })

@@ -25,10 +25,9 @@ export class KyselyEventStore implements EventStore {
     if (kinds.length === 0) return []
     const rows = await this.db
       .selectFrom('events')
-      .select(['brand_id', 'message_id', 'kind', 'event_time', 'key_id', 'payload_ct'])
+      .select(['brand_id', 'message_id', 'kind', 'event_time', 'gift', 'key_id', 'payload_ct'])
       .where('person_id', '=', personId)
       .where('brand_id', '=', brandId)
-      .where('gift', '=', 0)
       .where('kind', 'in', kinds)
       .orderBy('event_time')
       .orderBy('id')
@@ -38,6 +37,7 @@ export class KyselyEventStore implements EventStore {
       messageId: r.message_id,
       kind: r.kind,
       eventTime: r.event_time,
+      gift: Boolean(r.gift),
       keyId: r.key_id,
       payloadCt: r.payload_ct,
     }))

@@ -337,6 +337,10 @@ class IngestRun {
       const survivor = this.survivor(personId)
       people.set(survivor, [...(people.get(survivor) ?? []), ...fresh])
     }
+    // The keys of people new in this request, in one write to the key store — before the rows
+    // that use them commit (the caller commits after this returns), and before the interest
+    // model, which may read this request's events back (a purchase rebuilds the journeys).
+    await this.d.keys.commitKeys(this.newKeys, (p) => this.survivor(p))
     const missing = [...people.keys()].filter((p) => !this.states.has(p))
     if (missing.length > 0)
       for (const [p, st] of await this.d.consent.statesOf(this.s, missing, brandId)) this.states.set(p, st)
@@ -369,9 +373,6 @@ class IngestRun {
         },
       },
     ])
-    // The keys of people new in this request, in one write to the key store — before the rows
-    // that use them commit (the caller commits after this returns).
-    await this.d.keys.commitKeys(this.newKeys, (p) => this.survivor(p))
     return { accepted: inserted.size, duplicates, rejected: rejections.length }
   }
 

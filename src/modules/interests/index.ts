@@ -1,6 +1,7 @@
 export {
   confidenceOf,
   DEFAULT_INTEREST_MODEL,
+  heldBackUntil,
   INTEREST_SIGNAL_KINDS,
   INTEREST_STATES,
   type Interest,
@@ -12,6 +13,18 @@ export {
 } from './interest.js'
 export { InterestService, type InterestUnit, type ModelEvent } from './interest-service.js'
 export type { InterestStore } from './interest-store.js'
+export {
+  DEFAULT_JOURNEYS,
+  describeSetAside,
+  type InterestJourneys,
+  isPurchaseSpike,
+  type JourneyConfig,
+  lastPurchaseAt,
+  satiatedUntil,
+  whyInterest,
+  within,
+} from './journeys.js'
+export { type JourneyEvent, rebuildInterests } from './rebuild.js'
 export {
   type CategoryResolution,
   CategoryResolver,

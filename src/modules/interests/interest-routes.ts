@@ -7,8 +7,10 @@ import { personRefParams } from '../data-items/data-item-schemas.js'
 import { actorOf } from '../keys/index.js'
 import type { InterestView, PolicyService } from '../policy/index.js'
 import { policyViewQuery } from '../policy/policy-schemas.js'
+import { heldBackUntil, scoreAt } from './interest.js'
 import { eventSchema, interestSchema, interestsResponse, setInterestRequest } from './interest-schemas.js'
 import type { InterestService } from './interest-service.js'
+import { describeJourney, describeSetAside, isPurchaseSpike, whyInterest } from './journeys.js'
 import type { TopicTaxonomy } from './taxonomy/index.js'
 
 const isoOrNull = (t: number | null) => (t === null ? null : new Date(t).toISOString())
@@ -20,23 +22,45 @@ export const interestRoutes =
     topics: TopicTaxonomy
   }): FastifyPluginAsyncZod =>
   async (app) => {
-    const out = (i: InterestView) => ({
-      topic: i.topic,
-      label: deps.topics.get(i.topic)?.label ?? i.topic,
-      brand: i.brand,
-      score: Math.round(i.score * 1000) / 1000,
-      confidence: Math.round(i.confidence * 1000) / 1000,
-      established: i.established,
-      source: i.source,
-      state: i.state,
-      evidence: {
-        signals: { ...i.evidence.signals } as Record<string, number>,
-        distinctDays: i.evidence.distinctDays,
-        firstSeen: isoOrNull(i.evidence.firstSeen),
-        lastSeen: isoOrNull(i.evidence.lastSeen),
-        sampleEventIds: [...i.evidence.sampleEventIds],
-      },
-    })
+    const out = (i: InterestView) => {
+      const label = deps.topics.get(i.topic)?.label ?? i.topic
+      return {
+        topic: i.topic,
+        label,
+        brand: i.brand,
+        score: Math.round(i.score * 1000) / 1000,
+        confidence: Math.round(i.confidence * 1000) / 1000,
+        established: i.established,
+        source: i.source,
+        state: i.state,
+        evidence: {
+          signals: { ...i.evidence.signals } as Record<string, number>,
+          distinctDays: i.evidence.distinctDays,
+          firstSeen: isoOrNull(i.evidence.firstSeen),
+          lastSeen: isoOrNull(i.evidence.lastSeen),
+          sampleEventIds: [...i.evidence.sampleEventIds],
+          why: whyInterest(label, i.evidence.journeys),
+          journeys: i.evidence.journeys.fed.map((j) => ({
+            from: new Date(j.from).toISOString(),
+            to: new Date(j.to).toISOString(),
+            signals: { ...j.signals } as Record<string, number>,
+            purchasedAt: isoOrNull(j.purchaseAt),
+            reducedWeightSignals: j.reduced,
+            text: describeJourney(j),
+          })),
+          setAside: i.evidence.journeys.setAside.map((a) => ({
+            reason: a.reason,
+            giftAt: new Date(a.giftAt).toISOString(),
+            giftMessageId: a.giftMessageId,
+            signals: { ...a.signals } as Record<string, number>,
+            days: a.days,
+            text: describeSetAside(a),
+          })),
+          purchaseJourney: isPurchaseSpike(i.evidence.journeys, deps.interests.model.journeys),
+          heldBackUntil: isoOrNull(i.evidence.heldBackUntil),
+        },
+      }
+    }
 
     app.get(
       '/persons/:ref/interests',
@@ -92,12 +116,10 @@ export const interestRoutes =
           state: request.body.state,
           actor: actorOf(principalOf(request)),
         })
-        const now = Date.now()
         return out({
           topic: i.topic,
           brand: i.brandId,
-          score:
-            i.score * 2 ** (-Math.max(0, now - i.scoreAt) / (deps.interests.model.halfLifeDays * 86_400_000)),
+          score: scoreAt(i, Date.now(), deps.interests.model),
           confidence: i.state === 'stated' ? 1 : 0,
           established: i.state === 'stated',
           source: i.state === 'stated' ? 'stated' : 'inferred',
@@ -108,6 +130,8 @@ export const interestRoutes =
             firstSeen: i.firstSeen,
             lastSeen: i.lastSeen,
             sampleEventIds: i.sampleEventIds,
+            journeys: i.journeys,
+            heldBackUntil: heldBackUntil(i, deps.interests.model, Date.now()),
           },
           basis: [],
         })
@@ -119,13 +143,16 @@ export const interestRoutes =
       {
         schema: {
           operationId: 'listEvents',
-          summary: "The brand's own events for a person, newest first",
-          description: 'Decrypted. What a person\'s "that was a gift" points at.',
+          summary: "The brand's own events for a person, for a purpose, newest first",
+          description:
+            'Events are person data like any other: reading them names a purpose, and each field (event name, property, trait, context entry, topic) is released or withheld by its data category under the same policy as data items — withheld fields are listed in `excluded` with the reason, never their value. Audited as `events.read`. What a person\'s "that was a gift" points at.',
           tags: ['events'],
           params: personRefParams,
-          querystring: z.object(pageQuery),
+          querystring: z.object({ ...pageQuery, ...policyViewQuery.shape }),
           response: {
             200: z.object({
+              personId: z.string().describe("The person's pseudonym at this brand"),
+              purpose: z.string().describe('The purpose of the read'),
               events: z.array(eventSchema).describe('One page'),
               nextCursor: z.string().nullable().describe('Cursor of the next page, or null'),
             }),
@@ -135,16 +162,18 @@ export const interestRoutes =
       },
       async (request) => {
         const brandId = brandOf(request)
+        deps.policy.checkPurpose(request.query.purpose)
         const personId = await deps.policy.resolve(brandId, parsePersonRef(request.params.ref))
         const cursor = decodeCursor(request.query.cursor, z.object({ eventTime: z.number(), id: z.string() }))
         const page = await deps.policy.events(
           personId,
-          brandId,
-          actorOf(principalOf(request)),
+          { brandId, purpose: request.query.purpose, actor: actorOf(principalOf(request)) },
           request.query.limit,
           cursor,
         )
         return {
+          personId: page.personId,
+          purpose: request.query.purpose,
           events: page.events.map((e) => ({
             ...e,
             timestamp: new Date(e.timestamp).toISOString(),
@@ -153,6 +182,7 @@ export const interestRoutes =
             properties: { ...e.properties },
             context: { ...e.context },
             traits: { ...e.traits },
+            excluded: [...e.excluded],
           })),
           nextCursor: page.next ? encodeCursor(page.next) : null,
         }

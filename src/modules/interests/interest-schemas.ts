@@ -23,6 +23,45 @@ export const interestSchema = z
         firstSeen: iso.nullable(),
         lastSeen: iso.nullable(),
         sampleEventIds: z.array(z.string()).describe('Recent event messageIds'),
+        why: z
+          .string()
+          .describe('"Why do you think I like X?" in a sentence: the journeys, then what was set aside'),
+        journeys: z
+          .array(
+            z.object({
+              from: iso,
+              to: iso,
+              signals: z.record(z.string(), z.number()).describe('Signal counts by kind'),
+              purchasedAt: iso.nullable().describe('The own purchase that ended it, if any'),
+              reducedWeightSignals: z
+                .number()
+                .describe('Signals counted at a reduced weight (a purchase that may be a gift)'),
+              text: z.string().describe('The journey in words'),
+            }),
+          )
+          .describe('The shopping journeys that fed the interest, oldest first'),
+        setAside: z
+          .array(
+            z.object({
+              reason: z.enum(['gift-journey']).describe('Why they were not counted'),
+              giftAt: iso.describe('The gift purchase they led up to'),
+              giftMessageId: z.string().describe('Its messageId'),
+              signals: z.record(z.string(), z.number()).describe('Signal counts by kind'),
+              days: z.number().describe('Distinct UTC days'),
+              text: z
+                .string()
+                .describe('e.g. "3 views on 2 days before a gift purchase on 14 Oct: not counted"'),
+            }),
+          )
+          .describe('Signals in this topic that were not counted, and why'),
+        purchaseJourney: z
+          .boolean()
+          .describe(
+            'A short burst of research that ended in a purchase: decays fast unless the person comes back',
+          ),
+        heldBackUntil: iso
+          .nullable()
+          .describe('A durable purchase satisfied the need: offers in this topic are held back until then'),
       })
       .describe('What the interest rests on'),
   })
@@ -67,9 +106,24 @@ export const eventSchema = z
     receivedAt: iso,
     gift: z.boolean().describe('A gift: does not count toward interests'),
     giftMarkedByPerson: z.boolean().describe('The person marked it as a gift'),
-    topics: z.array(z.string()).describe('Interest topics it signals'),
-    properties: z.record(z.string(), z.unknown()).describe('Event properties (decrypted)'),
-    context: z.record(z.string(), z.unknown()).describe('Context (decrypted)'),
-    traits: z.record(z.string(), z.unknown()).describe('Traits (decrypted)'),
+    topics: z.array(z.string()).describe('Interest topics it signals (those the policy releases)'),
+    properties: z
+      .record(z.string(), z.unknown())
+      .describe('Event properties the policy releases (decrypted)'),
+    context: z.record(z.string(), z.unknown()).describe('Context entries the policy releases (decrypted)'),
+    traits: z.record(z.string(), z.unknown()).describe('Traits the policy releases (decrypted)'),
+    excluded: z
+      .array(
+        z.object({
+          field: z
+            .string()
+            .describe(
+              '`event`, `name`, `properties.<name>`, `traits.<name>`, `context.<name>` or `topics[<i>]`',
+            ),
+          category: z.string().describe('Its data category'),
+          reason: z.enum(EXCLUSION_REASONS).describe('Why it is withheld'),
+        }),
+      )
+      .describe('Fields withheld for this purpose, with the reason (never their value)'),
   })
   .describe('An event')

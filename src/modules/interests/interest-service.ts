@@ -16,6 +16,8 @@ import {
   type InterestSignalKind,
 } from './interest.js'
 import type { InterestStore } from './interest-store.js'
+import { possibleGiftOf } from './journeys.js'
+import { type JourneyEvent, rebuildInterests } from './rebuild.js'
 import type { TopicTaxonomy } from './taxonomy/index.js'
 
 export interface InterestUnit extends PersonUnit, AuditUnit {
@@ -69,11 +71,14 @@ export class InterestService {
 
   /**
    * Whether the model could count this event for a person who allows personalization: a signal
-   * kind, not a gift, with a topic outside its gift lines. When false, `applyManyIn` ignores the
-   * event whatever the person's consent, so the caller need not read that consent for it.
+   * kind, not a gift, with a topic outside its gift lines — or a purchase with a topic (a gift
+   * purchase sets aside the journey before it). When false, `applyManyIn` ignores the event
+   * whatever the person's consent, so the caller need not read that consent for it.
    */
   mayCount(e: ModelEvent): boolean {
-    return !e.gift && isSignalKind(e.kind) && e.topics.some((t) => !e.giftTopics.includes(t))
+    if (!isSignalKind(e.kind)) return false
+    if (e.kind === 'purchase') return e.topics.length > 0
+    return !e.gift && e.topics.some((t) => !e.giftTopics.includes(t))
   }
 
   /** Counts freshly stored events (never a duplicate) of one person in the caller's transaction. */
@@ -89,7 +94,9 @@ export class InterestService {
 
   /**
    * Counts freshly stored events of many people at one brand with one read and one write, in the
-   * caller's transaction (ingestion calls this once per request).
+   * caller's transaction (ingestion calls this once per request). A person whose new events
+   * include a purchase, or touch an interest with signals set aside for a gift, has their
+   * interests at the brand rebuilt from all their events instead (journeys need the whole story).
    */
   async applyManyIn(
     stores: InterestUnit,
@@ -100,8 +107,13 @@ export class InterestService {
       string,
       Map<string, { kind: InterestSignalKind; at: number; messageId: string }[]>
     >()
+    const rebuild = new Map<string, ConsentState>()
     for (const { personId, state, events } of people) {
       if (!state.isGranted(brandId, 'personalization')) continue
+      if (events.some((e) => e.kind === 'purchase' && e.topics.length > 0)) {
+        rebuild.set(personId, state)
+        continue
+      }
       const byTopic = wanted.get(personId) ?? new Map()
       for (const e of events) {
         if (e.gift || !isSignalKind(e.kind)) continue
@@ -114,29 +126,38 @@ export class InterestService {
       }
       if (byTopic.size > 0) wanted.set(personId, byTopic)
     }
-    if (wanted.size === 0) return
     const now = this.clock.now()
-    // Only the rows these signals touch: a person's other topics are neither read nor written.
-    const pairs: { personId: string; topic: string }[] = []
-    for (const [personId, byTopic] of wanted)
-      for (const topic of byTopic.keys()) pairs.push({ personId, topic })
-    const existing = new Map<string, Interest>()
-    for (const i of await stores.interests.forPairsAtBrand(brandId, pairs))
-      existing.set(`${i.personId}|${i.topic}`, i)
     const changed: Interest[] = []
-    for (const [personId, byTopic] of wanted) {
-      for (const [topic, signals] of byTopic) {
-        let interest =
-          existing.get(`${personId}|${topic}`) ?? emptyInterest(personId, brandId, topic, 'inferred', now)
-        // "Not interested in X" stays: new signals do not bring a rejected topic back.
-        if (interest.state === 'rejected') continue
-        for (const sig of signals) interest = applySignal(interest, sig, this.cfg, now)
-        changed.push(interest)
+    if (wanted.size > 0) {
+      // Only the rows these signals touch: a person's other topics are neither read nor written.
+      const pairs: { personId: string; topic: string }[] = []
+      for (const [personId, byTopic] of wanted)
+        for (const topic of byTopic.keys()) pairs.push({ personId, topic })
+      const existing = new Map<string, Interest>()
+      for (const i of await stores.interests.forPairsAtBrand(brandId, pairs))
+        existing.set(`${i.personId}|${i.topic}`, i)
+      for (const [personId, byTopic] of wanted) {
+        const mine: Interest[] = []
+        let whole = false
+        for (const [topic, signals] of byTopic) {
+          let interest =
+            existing.get(`${personId}|${topic}`) ?? emptyInterest(personId, brandId, topic, 'inferred', now)
+          // Signals set aside for a gift may count after all once the topic recurs: rebuild.
+          if (interest.journeys.setAside.length > 0) whole = true
+          // "Not interested in X" stays: new signals do not bring a rejected topic back.
+          if (interest.state === 'rejected') continue
+          for (const sig of signals) interest = applySignal(interest, sig, this.cfg, now)
+          mine.push(interest)
+        }
+        if (whole) rebuild.set(personId, people.find((p) => p.personId === personId)?.state as ConsentState)
+        else changed.push(...mine)
       }
     }
     // In key order: concurrent requests lock the rows they upsert in one order.
     changed.sort((a, b) => cmp(a.personId, b.personId) || cmp(a.topic, b.topic))
-    await stores.interests.upsert(changed)
+    if (changed.length > 0) await stores.interests.upsert(changed)
+    for (const [personId, state] of [...rebuild].sort((a, b) => cmp(a[0], b[0])))
+      await this.rebuildIn(stores, personId, brandId, state)
   }
 
   /**
@@ -147,6 +168,15 @@ export class InterestService {
   async recomputeIn(stores: InterestUnit, personId: string, brandId: string): Promise<void> {
     // Only this brand's answers are asked for: read only the ledger entries that apply here.
     const state = (await this.consent.statesOf(stores, [personId], brandId)).get(personId) as ConsentState
+    await this.rebuildIn(stores, personId, brandId, state)
+  }
+
+  private async rebuildIn(
+    stores: InterestUnit,
+    personId: string,
+    brandId: string,
+    state: ConsentState,
+  ): Promise<void> {
     const kept = (await stores.interests.forPersonBrand(personId, brandId)).filter(
       (i) => i.state !== 'inferred',
     )
@@ -163,38 +193,39 @@ export class InterestService {
       await stores.interests.upsert([...base.values()])
       return
     }
-    const events: ModelEvent[] = []
-    // Gifts and kinds the model ignores are left out by the query (their payloads stay sealed).
+    const events: JourneyEvent[] = []
+    const addresses = new Set<string>()
+    // Kinds the model ignores are left out by the query (their payloads stay sealed).
     for (const e of await stores.events.signalEventsOf(personId, brandId, INTEREST_SIGNAL_KINDS)) {
       const payload = await openEventPayload(this.keys, e)
       if (!payload) continue
+      let possibleGift = false
+      if (e.kind === 'purchase' && !e.gift) {
+        const seen = possibleGiftOf(payload.properties, addresses, this.cfg.journeys)
+        possibleGift = seen.reason !== null
+        if (seen.address !== null) addresses.add(seen.address)
+      }
       events.push({
         messageId: e.messageId,
-        kind: e.kind,
-        eventTime: e.eventTime,
-        gift: false,
+        kind: e.kind as InterestSignalKind,
+        at: e.eventTime,
+        gift: e.gift,
         topics: payload.topics,
         giftTopics: payload.giftTopics,
+        possibleGift,
       })
     }
-    const byTopic = new Map<string, Interest>(base)
-    for (const e of events) {
-      for (const topic of e.topics) {
-        if (e.giftTopics.includes(topic) || !this.topicAllowed(state, brandId, topic)) continue
-        const current = byTopic.get(topic) ?? emptyInterest(personId, brandId, topic, 'inferred', now)
-        if (current.state === 'rejected') continue
-        byTopic.set(
-          topic,
-          applySignal(
-            current,
-            { kind: e.kind as InterestSignalKind, at: e.eventTime, messageId: e.messageId },
-            this.cfg,
-            now,
-          ),
-        )
-      }
-    }
-    await stores.interests.upsert([...byTopic.values()])
+    const rebuilt = rebuildInterests({
+      personId,
+      brandId,
+      events,
+      base,
+      allowed: (topic) => this.topicAllowed(state, brandId, topic),
+      cfg: this.cfg,
+      now,
+    })
+    rebuilt.sort((a, b) => cmp(a.topic, b.topic))
+    await stores.interests.upsert(rebuilt)
   }
 
   /** Recomputes in its own transaction. */

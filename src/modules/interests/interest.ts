@@ -1,3 +1,13 @@
+import {
+  addToJourneys,
+  DEFAULT_JOURNEYS,
+  type InterestJourneys,
+  isPurchaseSpike,
+  type JourneyConfig,
+  NO_JOURNEYS,
+  satiatedUntil,
+} from './journeys.js'
+
 /** Signal kinds the interest model counts, in increasing weight. */
 export const INTEREST_SIGNAL_KINDS = ['search', 'view', 'add_to_cart', 'purchase'] as const
 export type InterestSignalKind = (typeof INTEREST_SIGNAL_KINDS)[number]
@@ -13,12 +23,15 @@ export interface InterestModelConfig {
   readonly minDistinctDays: number
   /** Weight per signal kind: search < view < add_to_cart < purchase. */
   readonly weights: Readonly<Record<InterestSignalKind, number>>
+  /** Gift journeys, satiation, purchase journeys (see journeys.ts). */
+  readonly journeys: JourneyConfig
 }
 
 export const DEFAULT_INTEREST_MODEL: InterestModelConfig = Object.freeze({
   halfLifeDays: 30,
   minDistinctDays: 2,
   weights: Object.freeze({ search: 1, view: 2, add_to_cart: 4, purchase: 6 }),
+  journeys: DEFAULT_JOURNEYS,
 })
 
 /** One person's interest in one topic at one brand, with the evidence behind it. */
@@ -37,6 +50,8 @@ export interface Interest {
   readonly lastSeen: number | null
   /** Up to five recent event message ids. */
   readonly sampleEventIds: readonly string[]
+  /** The journeys that fed the interest and what was set aside. */
+  readonly journeys: InterestJourneys
   readonly updatedAt: number
 }
 
@@ -45,6 +60,8 @@ export interface InterestSignal {
   readonly kind: InterestSignalKind
   readonly at: number
   readonly messageId: string
+  /** Weight factor (default 1): below 1 for a purchase that may be a gift, and its journey. */
+  readonly weight?: number
 }
 
 const DAY_MS = 86_400_000
@@ -73,6 +90,7 @@ export function emptyInterest(
     firstSeen: null,
     lastSeen: null,
     sampleEventIds: [],
+    journeys: NO_JOURNEYS,
     updatedAt: now,
   }
 }
@@ -88,7 +106,7 @@ export function applySignal(
   now: number,
 ): Interest {
   const hl = cfg.halfLifeDays * DAY_MS
-  const w = cfg.weights[signal.kind]
+  const w = cfg.weights[signal.kind] * (signal.weight ?? 1)
   let score: number
   let scoreAt: number
   if (interest.score === 0 && interest.firstSeen === null) {
@@ -115,22 +133,57 @@ export function applySignal(
     firstSeen: interest.firstSeen === null ? signal.at : Math.min(interest.firstSeen, signal.at),
     lastSeen: interest.lastSeen === null ? signal.at : Math.max(interest.lastSeen, signal.at),
     sampleEventIds: samples,
+    journeys: {
+      ...interest.journeys,
+      fed: addToJourneys(
+        interest.journeys.fed,
+        {
+          kind: signal.kind,
+          at: signal.at,
+          ...(signal.weight === undefined ? {} : { weight: signal.weight }),
+        },
+        cfg.journeys,
+      ),
+    },
     updatedAt: now,
   }
 }
 
-/** The score decayed to `now`. */
+/**
+ * The score decayed to `now`; a purchase journey (an exploration spike) decays with the shorter
+ * `journeys.spikeHalfLifeDays`.
+ */
 export function scoreAt(interest: Interest, now: number, cfg: InterestModelConfig): number {
   if (interest.score === 0) return 0
   const age = Math.max(0, now - interest.scoreAt)
-  return interest.score * 2 ** (-age / (cfg.halfLifeDays * DAY_MS))
+  const halfLife = isPurchaseSpike(interest.journeys, cfg.journeys)
+    ? cfg.journeys.spikeHalfLifeDays
+    : cfg.halfLifeDays
+  return interest.score * 2 ** (-age / (halfLife * DAY_MS))
 }
 
-/** A stated interest always counts; an inferred one only once its signals fall on enough distinct days. */
-export function isEstablished(interest: Interest, cfg: InterestModelConfig): boolean {
+/**
+ * A stated interest always counts; an inferred one only once its signals fall on enough distinct
+ * days, and a purchase journey only until its fast-decaying score falls below
+ * `journeys.spikeMinScore` (checked when `now` is given).
+ */
+export function isEstablished(interest: Interest, cfg: InterestModelConfig, now?: number): boolean {
   if (interest.state === 'stated') return true
   if (interest.state === 'rejected') return false
-  return interest.days.length >= cfg.minDistinctDays
+  if (interest.days.length < cfg.minDistinctDays) return false
+  if (now !== undefined && isPurchaseSpike(interest.journeys, cfg.journeys))
+    return scoreAt(interest, now, cfg) >= cfg.journeys.spikeMinScore
+  return true
+}
+
+/**
+ * Until when a durable purchase in the interest's topic holds offers in that topic back (null when
+ * nothing is held back at `now`). Only the person's own purchases satiate; a gift never does.
+ */
+export function heldBackUntil(interest: Interest, cfg: InterestModelConfig, now: number): number | null {
+  if (interest.state === 'rejected') return null
+  const until = satiatedUntil(interest.topic, interest.journeys, cfg.journeys)
+  return until !== null && until > now ? until : null
 }
 
 /**

@@ -4,6 +4,7 @@ import { reusableQuery } from '../../storage/reusable-query.js'
 import { purgePersonRows } from '../../storage/scope.js'
 import type { Interest, InterestState } from './interest.js'
 import type { InterestStore } from './interest-store.js'
+import type { InterestJourneys } from './journeys.js'
 
 export class KyselyInterestStore implements InterestStore {
   // Read on every decision: compiled once.
@@ -91,6 +92,7 @@ export class KyselyInterestStore implements InterestStore {
             first_seen: eb.ref('excluded.first_seen'),
             last_seen: eb.ref('excluded.last_seen'),
             sample_event_ids: eb.ref('excluded.sample_event_ids'),
+            journeys: eb.ref('excluded.journeys'),
             updated_at: eb.ref('excluded.updated_at'),
           })),
         )
@@ -163,6 +165,7 @@ function toRow(i: Interest): InterestsTable {
     first_seen: i.firstSeen,
     last_seen: i.lastSeen,
     sample_event_ids: JSON.stringify(i.sampleEventIds),
+    journeys: JSON.stringify(i.journeys),
     updated_at: i.updatedAt,
   }
 }
@@ -180,6 +183,7 @@ function fromRow(r: InterestsTable): Interest {
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
     sampleEventIds: JSON.parse(r.sample_event_ids) as string[],
+    journeys: JSON.parse(r.journeys) as InterestJourneys,
     updatedAt: r.updated_at,
   }
 }

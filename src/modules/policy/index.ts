@@ -7,19 +7,20 @@ export {
   type PolicyItem,
   type PolicyRules,
 } from './policy.js'
+export type { PolicyUnit } from './policy-engine.js'
+export { PolicyService, type PolicyServiceDeps } from './policy-service.js'
 export {
   type BrandExport,
   type ConsentRecordView,
   consentRecordView,
+  type EventFieldExclusion,
   type EventView,
   type ExcludedItem,
   type InterestsView,
   type InterestView,
-  PolicyService,
-  type PolicyUnit,
   type PolicyView,
   type PopularityCounts,
   type Restrictions,
   type ViewContext,
   type ViewItem,
-} from './policy-service.js'
+} from './views.js'

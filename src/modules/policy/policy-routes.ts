@@ -5,7 +5,8 @@ import { parsePersonRef } from '../../kernel/person-ref.js'
 import { personRefParams } from '../data-items/data-item-schemas.js'
 import { actorOf } from '../keys/index.js'
 import { exportResponse, policyViewQuery, policyViewResponse } from './policy-schemas.js'
-import type { PolicyService, ViewItem } from './policy-service.js'
+import type { PolicyService } from './policy-service.js'
+import type { ViewItem } from './views.js'
 
 const iso = (t: number): string => new Date(t).toISOString()
 const isoOrNull = (t: number | null): string | null => (t === null ? null : iso(t))

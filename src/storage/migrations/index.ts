@@ -4,6 +4,7 @@ import * as createEventsAndInterests from './data/2026_11_29_1000_create_events_
 import * as createOffersAndDecisions from './data/2026_11_29_1100_create_offers_and_decisions.js'
 import * as coverImpressions from './data/2026_11_29_1200_cover_impressions.js'
 import * as personVersions from './data/2026_11_30_0900_person_versions.js'
+import * as interestJourneys from './data/2026_12_02_1400_interest_journeys.js'
 import * as createKeyStore from './keys/2026_11_29_0901_create_key_store.js'
 
 /** Migrations of the data database, in order. Never edit one after it has shipped; add a new one. */
@@ -13,6 +14,7 @@ export const dataMigrations: Record<string, Migration> = {
   '2026_11_29_1100_create_offers_and_decisions': createOffersAndDecisions,
   '2026_11_29_1200_cover_impressions': coverImpressions,
   '2026_11_30_0900_person_versions': personVersions,
+  '2026_12_02_1400_interest_journeys': interestJourneys,
 }
 
 /** Migrations of the key store. */

@@ -48,6 +48,32 @@ describe('detectGift', () => {
     ])
   })
 
+  it('fires other-recipient for an order shipped to another name, and gift-message for a gift message', () => {
+    const buyer = { firstName: 'Ann', lastName: 'Lee' }
+    expect(detectGift(order({ shipping_address: { name: 'Bob Lee', city: 'Oslo' } }, buyer))).toEqual({
+      isGift: true,
+      rules: ['other-recipient'],
+      lines: [],
+    })
+    expect(detectGift(order({ shipping: { first_name: 'Bob', last_name: 'Lee' } }, buyer)).isGift).toBe(true)
+    // No traits: the billing address names the buyer.
+    expect(
+      detectGift(
+        order({
+          billing_address: { name: 'Ann Lee' },
+          shippingAddress: { firstName: 'Bob', lastName: 'Lee' },
+        }),
+      ).rules,
+    ).toEqual(['other-recipient'])
+    expect(
+      detectGift(order({ billing_address: { name: 'Ann Lee' }, shipping_address: { name: 'ann lee' } }))
+        .isGift,
+    ).toBe(false)
+    expect(detectGift(order({ shipping_address: { name: 'Bob Lee' } })).isGift).toBe(false)
+    expect(detectGift(order({ gift_message: 'Congratulations!' })).rules).toEqual(['gift-message'])
+    expect(detectGift(order({ giftNote: '   ' })).isGift).toBe(false)
+  })
+
   it('does not fire other-recipient for the buyer themself or when the buyer is unknown', () => {
     const buyer = { email: 'ann@example.com', name: 'Ann Lee' }
     expect(detectGift(order({ recipient_email: ' ANN@example.com ' }, buyer)).isGift).toBe(false)

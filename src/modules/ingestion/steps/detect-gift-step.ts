@@ -1,7 +1,7 @@
 import { isJsonObject, type JsonObject, type SegmentMessage } from './segment-message.js'
 
 /** The rules that can mark a purchase (or one product line) as a gift. Stable codes, for explanations. */
-export const GIFT_RULES = ['gift-flag', 'gift-wrap', 'other-recipient'] as const
+export const GIFT_RULES = ['gift-flag', 'gift-wrap', 'gift-message', 'other-recipient'] as const
 
 /** One of {@link GIFT_RULES}. */
 export type GiftRule = (typeof GIFT_RULES)[number]
@@ -29,6 +29,11 @@ export interface GiftDetection {
 
 const FLAG_KEYS = ['gift', 'is_gift', 'isGift'] as const
 const WRAP_KEYS = ['gift_wrap', 'giftWrap', 'gift_wrapping', 'giftWrapping'] as const
+const MESSAGE_KEYS = ['gift_message', 'giftMessage', 'gift_note', 'giftNote'] as const
+/** Where common e-commerce shapes put the shipping address (Segment, Shopify, commercetools…). */
+const SHIPPING_KEYS = ['shipping_address', 'shippingAddress', 'shipping'] as const
+/** …and the billing address, whose name is the buyer's when the message carries no traits. */
+const BILLING_KEYS = ['billing_address', 'billingAddress', 'billing'] as const
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1'])
 const FALSE_WORDS = new Set(['', 'false', 'no', 'n', '0', 'none', 'null', 'off'])
 
@@ -80,11 +85,23 @@ function personFrom(source: JsonObject): Person {
   return { ...(email === undefined ? {} : { email }), ...(name === undefined ? {} : { name }) }
 }
 
-/** The buyer as far as the message tells: top-level traits, then `context.traits`. */
-function buyerOf(message: Pick<SegmentMessage, 'traits' | 'context'>): Person {
+/** An own property that is an object, if any. */
+function objectAt(source: JsonObject, key: string): JsonObject | undefined {
+  if (!Object.hasOwn(source, key)) return undefined
+  const v = source[key]
+  return isJsonObject(v) ? v : undefined
+}
+
+/** The buyer as far as the message tells: top-level traits, then `context.traits`, then the billing address. */
+function buyerOf(message: Pick<SegmentMessage, 'traits' | 'context' | 'properties'>): Person {
   const own = personFrom(message.traits)
   const contextTraits = isJsonObject(message.context.traits) ? personFrom(message.context.traits) : {}
-  return { email: own.email ?? contextTraits.email, name: own.name ?? contextTraits.name }
+  const billingSource = BILLING_KEYS.map((k) => objectAt(message.properties, k)).find((v) => v !== undefined)
+  const billing = billingSource ? personFrom(billingSource) : {}
+  return {
+    email: own.email ?? contextTraits.email ?? billing.email,
+    name: own.name ?? contextTraits.name ?? billing.name,
+  }
 }
 
 /** A recipient field's value as a person: an object `{ email, name }`, or a string (email if it has `@`). */
@@ -101,6 +118,10 @@ function recipientsOf(properties: JsonObject): Person[] {
   const name = normalized(properties.recipient_name ?? properties.recipientName)
   if (email !== undefined || name !== undefined)
     recipients.push({ ...(email === undefined ? {} : { email }), ...(name === undefined ? {} : { name }) })
+  for (const key of SHIPPING_KEYS) {
+    const shipping = objectAt(properties, key)
+    if (shipping) recipients.push(personFrom(shipping))
+  }
   return recipients
 }
 
@@ -119,6 +140,7 @@ function rulesFor(source: JsonObject): GiftRule[] {
   const rules: GiftRule[] = []
   if (FLAG_KEYS.some((key) => isTruthyFlag(source[key]))) rules.push('gift-flag')
   if (WRAP_KEYS.some((key) => isGiftWrap(source[key]))) rules.push('gift-wrap')
+  if (MESSAGE_KEYS.some((key) => normalized(source[key]) !== undefined)) rules.push('gift-message')
   return rules
 }
 
@@ -127,8 +149,11 @@ function rulesFor(source: JsonObject): GiftRule[] {
  * and per product line:
  * - `gift-flag`: `gift` / `is_gift` / `isGift` is truthy (`true`, `"true"`, `1`, `"yes"`);
  * - `gift-wrap`: `gift_wrap` / `giftWrap` / `gift_wrapping` / `giftWrapping` is requested;
+ * - `gift-message`: `gift_message` / `giftMessage` / `gift_note` / `giftNote` is not empty;
  * - `other-recipient` (order level only): `recipient` / `shipping_recipient` / `recipient_email` /
- *   `recipient_name` differs from the buyer's email or name in `traits` / `context.traits`.
+ *   `recipient_name`, or the name or email of `shipping_address` / `shippingAddress` / `shipping`,
+ *   differs from the buyer's email or name in `traits` / `context.traits` (else the name or email
+ *   of `billing_address` / `billingAddress` / `billing`).
  * Returns which rules fired, never the values. Never throws.
  *
  * @example

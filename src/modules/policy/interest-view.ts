@@ -1,0 +1,112 @@
+import type { ConsentRecord, ConsentState } from '../consent/index.js'
+import {
+  confidenceOf,
+  heldBackUntil,
+  type Interest,
+  type InterestModelConfig,
+  isEstablished,
+  scoreAt,
+} from '../interests/index.js'
+import type { PolicyEngine } from './policy-engine.js'
+import { basisOf, type InterestsView, type InterestView, type ViewContext } from './views.js'
+
+/**
+ * Read model: a person's interests usable for (brand, purpose), through the same policy as data
+ * items: inferred interests are `user.inferred.interest` items (confidence from their distinct
+ * days), stated ones `user.preference.stated`; sensitive topics need their own opt-in. Emerging
+ * interests (excluded only for low confidence) are listed with `established: false`.
+ */
+export class InterestReadModel {
+  constructor(
+    private readonly engine: PolicyEngine,
+    private readonly model: InterestModelConfig,
+  ) {}
+
+  async view(personId: string, ctx: ViewContext): Promise<InterestsView> {
+    this.engine.checkPurpose(ctx.purpose)
+    const [rows, state] = await Promise.all([
+      this.engine.reads.interests.forPerson(personId),
+      this.engine.stateOf(personId),
+    ])
+    const v = await this.evaluate(personId, rows, state, ctx)
+    return {
+      personId: await this.engine.pseudonym(personId, ctx.brandId),
+      purpose: ctx.purpose,
+      brand: ctx.brandId,
+      interests: v.interests,
+      excluded: v.excluded,
+    }
+  }
+
+  /** The policy over interest rows already read; audits the use as `interests.view`. */
+  async evaluate(
+    personId: string,
+    rows: readonly Interest[],
+    state: ConsentState,
+    ctx: ViewContext,
+  ): Promise<{ interests: InterestView[]; excluded: InterestsView['excluded'] }> {
+    const now = this.engine.clock.now()
+    // "Not interested in hiking" also covers hiking boots: a rejected topic covers its narrower topics.
+    const rejected = rows.filter((i) => i.state === 'rejected')
+    const rejectedAt = (i: Interest) =>
+      i.state === 'rejected'
+        ? i.updatedAt
+        : (rejected.find((r) => r.brandId === i.brandId && i.topic.startsWith(`${r.topic}.`))?.updatedAt ??
+          null)
+    const items = rows.map((i) => ({
+      id: `${i.brandId}:${i.topic}`,
+      brandId: i.brandId,
+      key: i.topic,
+      category: i.state === 'stated' ? 'user.preference.stated' : 'user.inferred.interest',
+      source: i.state === 'stated' ? 'stated' : 'inferred',
+      expiresAt: null,
+      confidence: confidenceOf(i, this.model),
+      rejectedAt: rejectedAt(i),
+      sensitiveTopic: this.engine.isSensitiveTopic(i.topic) ? i.topic : null,
+      interest: i,
+    }))
+    const decision = this.engine.evaluate(items, state, ctx)
+    const view = (i: Interest, basis: readonly ConsentRecord[]): InterestView => ({
+      topic: i.topic,
+      brand: i.brandId,
+      score: scoreAt(i, now, this.model),
+      confidence: confidenceOf(i, this.model),
+      established: isEstablished(i, this.model, now),
+      source: i.state === 'stated' ? 'stated' : 'inferred',
+      state: i.state,
+      evidence: {
+        signals: i.signals,
+        distinctDays: i.days.length,
+        firstSeen: i.firstSeen,
+        lastSeen: i.lastSeen,
+        sampleEventIds: i.sampleEventIds,
+        journeys: i.journeys,
+        heldBackUntil: heldBackUntil(i, this.model, now),
+      },
+      basis: basis.map(basisOf),
+    })
+    const usable = decision.allowed.map(({ item, basis }) => view(item.interest, basis))
+    const emerging = decision.excluded
+      .filter(
+        (e) =>
+          e.reason === 'low-confidence' &&
+          (e.item.interest.days.length > 0 || e.item.interest.journeys.setAside.length > 0),
+      )
+      .map((e) => ({ ...view(e.item.interest, []), established: false }))
+    const excluded = decision.excluded
+      .filter((e) => e.reason !== 'low-confidence')
+      .map((e) => ({ topic: e.item.key, brand: e.item.brandId, reason: e.reason }))
+    const byScore = (a: InterestView, b: InterestView) =>
+      Number(b.source === 'stated') - Number(a.source === 'stated') || b.score - a.score
+    await this.engine.record({
+      actor: ctx.actor,
+      action: 'interests.view',
+      brandId: ctx.brandId,
+      purpose: ctx.purpose,
+      personId,
+      itemIds: usable.map((i) => `interest:${i.brand}:${i.topic}`),
+      details: { emerging: emerging.length, excluded: excluded.length },
+    })
+    return { interests: [...usable.sort(byScore), ...emerging.sort(byScore)], excluded: [...excluded] }
+  }
+}

@@ -1,0 +1,169 @@
+import type { ConsentRecord } from '../consent/index.js'
+import type { DataItem } from '../data-items/index.js'
+import type { InterestJourneys, InterestState } from '../interests/index.js'
+import type { ExclusionReason } from './policy.js'
+
+/** The shapes in which person data leaves the policy engine. */
+
+/** An interest as a policy view returns it, with its evidence. */
+export interface InterestView {
+  readonly topic: string
+  readonly brand: string
+  readonly score: number
+  readonly confidence: number
+  readonly established: boolean
+  readonly source: 'inferred' | 'stated'
+  readonly state: InterestState
+  readonly evidence: {
+    readonly signals: Readonly<Partial<Record<string, number>>>
+    readonly distinctDays: number
+    readonly firstSeen: number | null
+    readonly lastSeen: number | null
+    readonly sampleEventIds: readonly string[]
+    /** The journeys that fed the interest and what was set aside (interests/journeys.ts). */
+    readonly journeys: InterestJourneys
+    /** A durable purchase in the topic holds offers in it back until then (null: not held back). */
+    readonly heldBackUntil: number | null
+  }
+  readonly basis: readonly { readonly consentId: string; readonly purpose: string; readonly source: string }[]
+}
+
+export interface InterestsView {
+  readonly personId: string
+  readonly purpose: string
+  readonly brand: string
+  /** Established (and stated) interests usable for the purpose, then emerging ones (`established: false`). */
+  readonly interests: readonly InterestView[]
+  readonly excluded: readonly {
+    readonly topic: string
+    readonly brand: string
+    readonly reason: ExclusionReason
+  }[]
+}
+
+/** What a person asked for that holds whatever the consent. */
+export interface Restrictions {
+  readonly rejectedTopics: readonly string[]
+  readonly advertisingDenied: boolean
+  readonly personalization: { readonly granted: boolean; readonly consentId: string | null }
+}
+
+/** A field of an event withheld from a view, and why (never its value). */
+export interface EventFieldExclusion {
+  /** `event`, `name`, `properties.<name>`, `traits.<name>`, `context.<name>` or `topics[<i>]`. */
+  readonly field: string
+  readonly category: string
+  readonly reason: ExclusionReason
+}
+
+/**
+ * One of the brand's own events as a purpose may see it: each field (name, property, trait,
+ * context entry, topic) released or withheld by its data category, under the same rules as data
+ * items. Identity, time and kind are the event's own metadata and always listed.
+ */
+export interface EventView {
+  readonly messageId: string
+  readonly type: string
+  readonly kind: string
+  readonly event: string | null
+  readonly name: string | null
+  readonly timestamp: number
+  readonly receivedAt: number
+  readonly gift: boolean
+  readonly giftMarkedByPerson: boolean
+  readonly properties: Readonly<Record<string, unknown>>
+  readonly context: Readonly<Record<string, unknown>>
+  readonly traits: Readonly<Record<string, unknown>>
+  readonly topics: readonly string[]
+  readonly excluded: readonly EventFieldExclusion[]
+}
+
+/** Who asks, for which brand and purpose. */
+export interface ViewContext {
+  readonly brandId: string
+  readonly purpose: string
+  /** `key:<id>`, `cli`, `system`: written to the audit log. */
+  readonly actor: string
+}
+
+/** A usable item plus the consent records it rests on. */
+export interface ViewItem extends DataItem {
+  readonly basis: readonly { readonly consentId: string; readonly purpose: string; readonly source: string }[]
+}
+
+export interface ExcludedItem {
+  readonly key: string
+  readonly category: string
+  readonly brand: string
+  readonly reason: ExclusionReason
+}
+
+/** The only shape in which person data leaves the store for a use. */
+export interface PolicyView {
+  /** The person's pseudonym at the requesting brand. */
+  readonly personId: string
+  readonly purpose: string
+  readonly brand: string
+  readonly items: readonly ViewItem[]
+  readonly excluded: readonly ExcludedItem[]
+}
+
+/** Everything one brand holds about a person (a data-subject access request at that brand). */
+export interface BrandExport {
+  readonly personId: string
+  readonly brand: string
+  readonly exportedAt: number
+  readonly identities: readonly {
+    readonly kind: string
+    readonly value: string
+    readonly createdAt: number
+  }[]
+  readonly dataItems: readonly (DataItem & { readonly rejectedAt: number | null })[]
+  readonly consent: readonly ConsentRecordView[]
+}
+
+export interface ConsentRecordView {
+  readonly id: string
+  readonly purpose: string
+  readonly state: string
+  readonly scope: string
+  readonly brand: string | null
+  readonly capturedBy: string
+  readonly sensitiveCategory: string | null
+  readonly sensitiveTopic: string | null
+  readonly source: string
+  readonly basis: string
+  readonly evidence: string | null
+  readonly policyVersion: string
+  readonly recordedAt: number
+}
+
+/** Topic → distinct people, as it crosses a thread boundary. */
+export type PopularityCounts = [topic: string, people: number][]
+
+/** The consent records an allowed item rests on, as a view lists them. */
+export function basisOf(r: ConsentRecord) {
+  return { consentId: r.id, purpose: r.purpose, source: r.source }
+}
+
+/**
+ * A ledger entry as a brand sees it. The capturing brand is named only when it is the brand
+ * itself; otherwise `other-brand`, so a brand never learns where else the person is a customer.
+ */
+export function consentRecordView(r: ConsentRecord, viewerBrand: string, sharing = false): ConsentRecordView {
+  return {
+    id: r.id,
+    purpose: r.purpose,
+    state: r.state,
+    scope: r.scope,
+    brand: r.brandId,
+    capturedBy: r.capturedBy === viewerBrand || sharing ? r.capturedBy : 'other-brand',
+    sensitiveCategory: r.sensitiveCategory,
+    sensitiveTopic: r.sensitiveTopic,
+    source: r.source,
+    basis: r.basis,
+    evidence: r.evidence,
+    policyVersion: r.policyVersion,
+    recordedAt: r.recordedAt,
+  }
+}
