@@ -234,6 +234,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         hasCategory: (c) => categories.has(c),
         isSensitiveCategory: (c) => categories.isSensitive(c),
         isSensitiveTopic: (t) => topics.has(t) && topics.isSensitive(t),
+        hasTopic: (t) => topics.has(t),
       },
       clock,
     )

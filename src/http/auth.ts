@@ -51,7 +51,11 @@ export function requireKey(
     }
     guard.authenticated(principal)
     if (!kinds.includes(principal.kind))
-      throw new CandorError('forbidden', `this endpoint needs a ${kinds.join(' or ')} key`, 'Authorization')
+      throw new CandorError(
+        'forbidden',
+        `this endpoint needs ${kinds.map((k) => `${/^[aeiou]/.test(k) ? 'an' : 'a'} ${k}`).join(' or ')} key, not ${/^[aeiou]/.test(principal.kind) ? 'an' : 'a'} ${principal.kind} key`,
+        'Authorization',
+      )
     request.principal = principal
   })
 }

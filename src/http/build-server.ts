@@ -22,6 +22,8 @@ import { ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors
 import { auditRoutes } from '../modules/audit/audit-routes.js'
 import { brandRoutes } from '../modules/brands/brand-routes.js'
 import { consentRoutes } from '../modules/consent/consent-routes.js'
+import { purposeRoutes } from '../modules/consent/purpose-routes.js'
+import { categoryRoutes } from '../modules/data-items/category-routes.js'
 import { dataItemRoutes } from '../modules/data-items/data-item-routes.js'
 import { decisionRoutes } from '../modules/decisions/decision-routes.js'
 import { erasureRoutes } from '../modules/erasure/erasure-routes.js'
@@ -191,6 +193,8 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       requireKey(ctx, candor.apiKeys, guard, ['server', 'admin'])
       await ctx.register(taxonomyRoutes(candor))
       await ctx.register(rejectionRoutes(candor))
+      await ctx.register(purposeRoutes({ purposes: candor.config.purposes }))
+      await ctx.register(categoryRoutes(candor))
     },
     { prefix: '/v1' },
   )
@@ -238,6 +242,16 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
 }
 
 /** Maps anything thrown to a catalogued error; unknown errors become `internal-error`. */
+/** Where the valid values of a field are listed, for fields whose values are configured names. */
+function fieldHint(name: string, candor: Candor): string {
+  if (name === 'purpose')
+    return `. The purposes: ${Object.keys(candor.config.purposes).join(', ')} (GET /v1/purposes describes them)`
+  if (name === 'category' || name === 'sensitiveCategory')
+    return '. GET /v1/categories lists the data categories'
+  if (name === 'topic' || name === 'sensitiveTopic') return '. GET /v1/taxonomy/topics lists the topics'
+  return ''
+}
+
 function toApiError(
   error: FastifyError,
   candor: Candor,
@@ -256,8 +270,15 @@ function toApiError(
     const context = error.validationContext ?? 'body'
     const path = formatPath(segments)
     const field = context === 'body' ? path || 'body' : path ? `${context}.${path}` : context
-    const what = issue?.keyword === 'unrecognized_keys' ? 'unknown property' : (issue?.message ?? 'invalid')
-    return { status: 400, code: 'invalid-request', message: `${field}: ${what}`, field }
+    const what =
+      issue?.keyword === 'unrecognized_keys'
+        ? 'unknown property'
+        : /received undefined$/.test(issue?.message ?? '')
+          ? 'missing'
+          : (issue?.message ?? 'invalid')
+    const last = segments[segments.length - 1]
+    const hint = typeof last === 'string' ? fieldHint(last, candor) : ''
+    return { status: 400, code: 'invalid-request', message: `${field}: ${what}${hint}`, field }
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return { status: 415, code: 'unsupported-media-type', message: 'send application/json' }
