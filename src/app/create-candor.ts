@@ -133,6 +133,8 @@ export interface Candor {
   transaction<T>(fn: (s: Stores) => Promise<T>): Promise<T>
   /** Resolves once the writer thread (if any) is up; rejects if it could not start. */
   started(): Promise<void>
+  /** Why an audit chain of this process (or its writer thread) refuses writes; undefined when sound. */
+  auditProblem(): string | undefined
   /** Flushes the audit buffer and closes the databases. */
   close(): Promise<void>
 }
@@ -210,7 +212,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
     const categories = createDataCategoryTaxonomy(config.categories)
     const audit = new AuditService(
       tx,
-      new FileAnchorStore(config.dataDir),
+      new FileAnchorStore(config.dataDir, { dir: config.auditAnchorDir, url: config.auditAnchorUrl, log }),
       clock,
       config.auditFlushMs,
       `${hostname()}:${process.pid}${options.thread ? `:${options.thread}` : ''}`,
@@ -398,6 +400,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       stores: tx.stores,
       transaction: (fn) => tx.transaction(fn),
       started: () => writer?.started() ?? Promise.resolve(),
+      auditProblem: () => audit.problem() ?? writer?.auditProblem,
       async close() {
         await decisions.close()
         await audit.close()

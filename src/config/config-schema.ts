@@ -140,6 +140,20 @@ export const SETTINGS: readonly SettingInfo[] = [
       'Comma-separated addresses or CIDR ranges of load balancers whose `X-Forwarded-For` is believed: the client address (rate limits, connection limits) is then the one they forwarded.',
   },
   {
+    key: 'auditAnchorDir',
+    env: 'CANDOR_AUDIT_ANCHOR_DIR',
+    default: '(dataDir/audit-anchors)',
+    description:
+      "Where each audit chain's head is anchored outside the database; put it on a volume the database's owner cannot rewrite.",
+  },
+  {
+    key: 'auditAnchorUrl',
+    env: 'CANDOR_AUDIT_ANCHOR_URL',
+    default: '(none)',
+    description:
+      'Optional HTTP endpoint that receives each anchored head as a POST of `{ chainId, seq, hash }`.',
+  },
+  {
     key: 'bodyLimit',
     env: 'CANDOR_BODY_LIMIT',
     default: '1048576',
@@ -311,6 +325,8 @@ export const configSchema = z
       .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
       .refine((list) => list.every(isAddressOrRange), 'addresses or CIDR ranges, e.g. 10.0.0.0/8')
       .default([]),
+    auditAnchorDir: z.string().default(''),
+    auditAnchorUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
     bodyLimit: z.coerce.number().int().min(1024).default(1_048_576),
     auditFlushMs: z.coerce.number().int().min(0).max(50).default(50),
     personCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
@@ -382,6 +398,10 @@ export interface Config {
   readonly unauthenticatedRateLimit: number | undefined
   readonly requestTimeoutMs: number
   readonly connectionsPerAddress: number
+  /** Empty: `<dataDir>/audit-anchors`. */
+  readonly auditAnchorDir: string
+  /** Empty: none. */
+  readonly auditAnchorUrl: string
   readonly trustProxy: readonly string[]
   readonly bodyLimit: number
   readonly auditFlushMs: number

@@ -166,6 +166,9 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {
       await candor.stores.brands.list(1)
+      const audit = candor.auditProblem()
+      if (audit !== undefined)
+        return reply.code(503).send({ ok: false, reason: 'audit-chain-broken', detail: audit })
       return { ok: true }
     } catch {
       return reply.code(503).header('retry-after', '1').send({ ok: false })

@@ -82,6 +82,11 @@ export const ERROR_CATALOGUE = {
     status: 503,
     description: 'The store did not answer; nothing was written. Retry after `Retry-After` seconds.',
   },
+  'audit-chain-broken': {
+    status: 503,
+    description:
+      "This process's audit chain no longer continues its last anchored head (entries were removed or rewritten in the database); it refuses to write until an operator investigates (`candor audit verify`).",
+  },
   'internal-error': {
     status: 500,
     description: 'A bug. The request id in the response correlates with the server log.',

@@ -40,6 +40,8 @@ export class WriterThread {
   private readonly pending = new Map<number, Pending>()
   private seq = 0
   private closed = false
+  /** Set once the thread refused a write because its audit chain does not continue its anchor. */
+  auditProblem: string | undefined
 
   private constructor(
     private readonly data: WriterThreadData,
@@ -106,7 +108,10 @@ export class WriterThread {
     this.pending.delete(m.id)
     if (this.pending.size === 0) this.worker?.unref()
     if (m.type === 'reply') p.resolve(m.value)
-    else p.reject(deserializeError(m.error))
+    else {
+      if (m.error.code === 'audit-chain-broken') this.auditProblem = m.error.message
+      p.reject(deserializeError(m.error))
+    }
   }
 
   /** Runs `op` on the writer thread; resolves once it is committed there. */
