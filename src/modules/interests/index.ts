@@ -20,7 +20,9 @@ export {
   isPurchaseSpike,
   type JourneyConfig,
   lastPurchaseAt,
+  possibleGiftOf,
   satiatedUntil,
+  satiationDays,
   whyInterest,
   within,
 } from './journeys.js'
