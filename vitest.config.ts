@@ -6,6 +6,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // `candor` processes the tests start run the TypeScript sources (bin/candor.js), never a
+    // dist/ that may be older than them; test/cli/compiled.cli.test.ts tests the compiled program.
+    env: { CANDOR_FROM_SOURCE: '1' },
     projects: [
       {
         extends: true,

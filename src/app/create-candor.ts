@@ -94,6 +94,11 @@ export interface CandorOptions {
    * allows it (`writerThread`: auto = SQLite, whose commits block the thread while they fsync).
    */
   readonly writerThread?: boolean
+  /**
+   * Return before the writer thread is up (a server builds its routes meanwhile, then awaits
+   * `started()`); default: wait for it.
+   */
+  readonly writerInBackground?: boolean
   /** Set by the writer thread for its own Candor (it never starts another). */
   readonly thread?: 'writer'
 }
@@ -126,6 +131,10 @@ export interface Candor {
   readonly categories: ReturnType<typeof createDataCategoryTaxonomy>
   readonly stores: Stores
   transaction<T>(fn: (s: Stores) => Promise<T>): Promise<T>
+  /** Resolves once the writer thread (if any) is up; rejects if it could not start. */
+  started(): Promise<void>
+  /** Why an audit chain of this process (or its writer thread) refuses writes; undefined when sound. */
+  auditProblem(): string | undefined
   /** Flushes the audit buffer and closes the databases. */
   close(): Promise<void>
 }
@@ -203,7 +212,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
     const categories = createDataCategoryTaxonomy(config.categories)
     const audit = new AuditService(
       tx,
-      new FileAnchorStore(config.dataDir),
+      new FileAnchorStore(config.dataDir, { dir: config.auditAnchorDir, url: config.auditAnchorUrl, log }),
       clock,
       config.auditFlushMs,
       `${hostname()}:${process.pid}${options.thread ? `:${options.thread}` : ''}`,
@@ -225,6 +234,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         hasCategory: (c) => categories.has(c),
         isSensitiveCategory: (c) => categories.isSensitive(c),
         isSensitiveTopic: (t) => topics.has(t) && topics.isSensitive(t),
+        hasTopic: (t) => topics.has(t),
       },
       clock,
     )
@@ -333,6 +343,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       config.decisionRetentionDays,
       config.auditFlushMs,
       clock,
+      { log, maxPending: config.decisionBufferLimit },
     )
     const ingestion = new IngestionService(
       tx,
@@ -349,8 +360,9 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       { isUnavailable: (error) => storage.helpers.isUnavailable(error), log },
     )
     if (threaded) {
-      const thread = await WriterThread.start({ config, masterKeys: masterKeys.candidates() }, log)
+      const thread = WriterThread.launch({ config, masterKeys: masterKeys.candidates() }, log)
       writer = thread
+      if (!options.writerInBackground) await thread.started()
       audit.delegateTo((entries) => thread.call('audit', entries))
       decisions.delegateTo((batch) => thread.call('decisions', batch))
       policy.delegatePopularityTo((brandId, since) => thread.call('popularity', { brandId, since }))
@@ -388,6 +400,8 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       categories,
       stores: tx.stores,
       transaction: (fn) => tx.transaction(fn),
+      started: () => writer?.started() ?? Promise.resolve(),
+      auditProblem: () => audit.problem() ?? writer?.auditProblem,
       async close() {
         await decisions.close()
         await audit.close()

@@ -4,6 +4,7 @@ import type { Candor } from '../app/create-candor.js'
 import type { PersonRef } from '../kernel/person-ref.js'
 import { type DemoData, type DemoPerson, generateDemo } from '../modules/demo/index.js'
 import type { ProcessedMessage } from '../modules/ingestion/steps/index.js'
+import { type ShowcaseEntry, showcaseOf } from './demo-showcase.js'
 
 export const DEMO_MARKER = 'demo.json'
 
@@ -19,7 +20,17 @@ export interface DemoLoad {
   readonly persons: number
   readonly messages: number
   readonly accepted: number
+  /** The hand-picked people worth looking at first (also kept in `demo.json`). */
+  readonly showcase: readonly ShowcaseEntry[]
   readonly data: DemoData
+}
+
+/** Where the load reports its progress: a line that changes (a terminal) or whole lines. */
+export interface DemoProgress {
+  /** Replaces the current progress line (a terminal) or is called at coarse steps only. */
+  update(line: string): void
+  /** A line that stays. */
+  line(line: string): void
 }
 
 /**
@@ -30,7 +41,7 @@ export interface DemoLoad {
  */
 export async function loadDemo(
   candor: Candor,
-  options: { persons: number; seed: number; now: number; log?: (line: string) => void },
+  options: { persons: number; seed: number; now: number; progress?: DemoProgress },
 ): Promise<DemoLoad> {
   const data = generateDemo({ persons: options.persons, seed: options.seed, now: options.now })
   const markerFile = join(candor.config.dataDir, DEMO_MARKER)
@@ -40,10 +51,11 @@ export async function loadDemo(
       persons: number
       messages: number
       accepted: number
+      showcase?: ShowcaseEntry[]
     }
-    return { loaded: false, ...saved, data }
+    return { loaded: false, ...saved, showcase: saved.showcase ?? showcaseOf(data), data }
   }
-  const log = options.log ?? (() => {})
+  const progress = options.progress ?? { update: () => {}, line: () => {} }
   for (const b of data.brands) {
     if (!(await candor.brands.get(b.id)))
       await candor.brands.add({ id: b.id, name: b.name, allowedOrigins: b.allowedOrigins })
@@ -74,44 +86,76 @@ export async function loadDemo(
       'create',
     )
   }
-  log(`demo: ${data.people.length} people in ${data.brands.length} brands, ${data.offers.length} offers`)
-  for (const person of data.people) await loadPerson(candor, person)
+  progress.line(
+    `demo: ${data.brands.length} brands, ${data.offers.length} offers; loading ${data.people.length} people`,
+  )
+  const people = data.people.length
+  for (const person of data.people) {
+    await loadPerson(candor, person)
+    const done = person.index + 1
+    if (done % 50 === 0 || done === people)
+      progress.update(`demo: people ${done}/${people} (consent, verified emails, stated interests)`)
+  }
+  progress.line(`demo: people ${people}/${people}`)
+  const days = data.options.days
+  const firstDay = Math.floor((data.options.now - days * 86_400_000) / 86_400_000)
   let messages = 0
   let accepted = 0
-  let chunk: { brand: string; gpc: boolean; raw: unknown[] } | undefined
-  const flush = async () => {
-    if (!chunk || chunk.raw.length === 0) return
+  // One pending chunk per brand and GPC flag (a person's messages stay in order: each person
+  // sends all theirs with or without GPC), so chunks stay large although brands interleave.
+  const chunks = new Map<string, { brand: string; gpc: boolean; raw: unknown[] }>()
+  // One chunk commits (on the writer thread when there is one) while the next is parsed.
+  let committing: Promise<void> = Promise.resolve()
+  const flush = async (c: { brand: string; gpc: boolean; raw: unknown[] }) => {
+    if (c.raw.length === 0) return
+    const raws = c.raw
+    c.raw = []
     const receivedAt = candor.clock.now()
     const processed: ProcessedMessage[] = []
-    for (const raw of chunk.raw) {
+    for (const raw of raws) {
       const r = candor.pipeline.processMessage(raw, { receivedAt })
       if (r.type === 'ok') processed.push(r.value)
     }
-    const outcome = await candor.ingestion.ingest({
-      brandId: chunk.brand,
-      actor: 'demo',
-      endpoint: 'batch',
-      receivedAt,
-      messages: processed,
-      rejected: [],
-      gpc: chunk.gpc,
-    })
-    accepted += outcome.accepted
-    chunk = undefined
+    await committing
+    committing = candor
+      .ingest({
+        brandId: c.brand,
+        actor: 'demo',
+        endpoint: 'batch',
+        receivedAt,
+        messages: processed,
+        rejected: [],
+        gpc: c.gpc,
+      })
+      .then((outcome) => {
+        accepted += outcome.accepted
+      })
+    // Awaited before the next chunk and at the end; not an unhandled rejection in between.
+    committing.catch(() => {})
   }
   for (const env of data.messages()) {
     messages++
-    if (chunk && (chunk.brand !== env.brand || chunk.gpc !== env.gpc || chunk.raw.length >= 500))
-      await flush()
-    chunk ??= { brand: env.brand, gpc: env.gpc, raw: [] }
+    const key = `${env.brand}:${env.gpc}`
+    let chunk = chunks.get(key)
+    if (!chunk) {
+      chunk = { brand: env.brand, gpc: env.gpc, raw: [] }
+      chunks.set(key, chunk)
+    }
     // History loaded today: the event time is the message's timestamp. With `sentAt` present the
     // clock-skew correction would (rightly, for live traffic) move it to the receipt time.
     const { sentAt: _sentAt, ...message } = env.message as { sentAt?: string }
     chunk.raw.push(message)
-    if (messages % 20_000 === 0) log(`demo: ${messages} messages`)
+    if (chunk.raw.length >= 500) await flush(chunk)
+    if (messages % 1000 === 0) {
+      const at = Date.parse((env.message as { timestamp: string }).timestamp)
+      const day = Math.min(days, Math.max(1, Math.floor(at / 86_400_000) - firstDay))
+      progress.update(`demo: events ${messages} (day ${day}/${days} of history; interests follow each event)`)
+    }
   }
-  await flush()
-  const saved = { keys, persons: data.people.length, messages, accepted }
+  for (const chunk of chunks.values()) await flush(chunk)
+  await committing
+  progress.line(`demo: events ${messages}, ${accepted} accepted`)
+  const saved = { keys, persons: data.people.length, messages, accepted, showcase: showcaseOf(data) }
   writeFileSync(markerFile, JSON.stringify(saved, null, 2), { mode: 0o600 })
   chmodSync(markerFile, 0o600)
   return { loaded: true, ...saved, data }

@@ -1,15 +1,33 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
-import { type Candor, type CandorOptions, createCandor, masterKeySourceFor } from '../app/create-candor.js'
+import type { Candor, CandorOptions } from '../app/create-candor.js'
 import type { Config } from '../config/config-schema.js'
-import { type ConfigOverrides, loadConfig } from '../config/load-config.js'
-import { newDataKey } from '../crypto/envelope.js'
-import { parseMasterKey } from '../crypto/master-key-source.js'
+import type { ConfigOverrides } from '../config/load-config.js'
 import { isCandorError } from '../kernel/errors.js'
-import { parsePersonRef } from '../kernel/person-ref.js'
-import { KEY_KINDS, type KeyKind } from '../modules/keys/index.js'
-import { loadDemo } from './demo-command.js'
-import { runImport } from './import-command.js'
-import { startServer } from './serve.js'
+import { KEY_KINDS, type KeyKind } from '../modules/keys/api-key.js'
+
+// Only commander and the option lists load before a command runs: `candor --help` and
+// `candor --version` answer without loading the server, the storage or the demo. Each action
+// imports what it needs.
+const appModule = () => import('../app/create-candor.js')
+const configModule = () => import('../config/load-config.js')
+
+/** The version in Candor's package.json (above src/ or dist/, one or two levels up). */
+export function candorVersion(): string {
+  for (const path of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as {
+        name?: string
+        version?: string
+      }
+      if (pkg.name === 'candor' && pkg.version) return pkg.version
+    } catch {
+      // not there: the next level up
+    }
+  }
+  return 'unknown'
+}
 
 interface GlobalFlags {
   dataDir?: string
@@ -28,6 +46,7 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
   let exitCode: number | undefined = 0
   const program = new Command('candor')
     .description('Candor: a responsible personalization engine')
+    .version(candorVersion(), '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride()
   const storeOptions = (cmd: Command) =>
@@ -48,8 +67,9 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
     extra: ConfigOverrides = {},
     options: CandorOptions = {},
   ): Promise<T> => {
-    const config = loadConfig({ ...pickStore(flags), ...extra })
-    const candor = await createCandor(config, options)
+    const { loadConfig } = await configModule()
+    const { createCandor } = await appModule()
+    const candor = await createCandor(loadConfig({ ...pickStore(flags), ...extra }), options)
     try {
       return await fn(candor)
     } finally {
@@ -67,13 +87,11 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       ).argParser(intArg),
     )
     .action(async (flags: GlobalFlags & { port?: number; host?: string; rateLimit?: number }) => {
-      const config = loadConfig({
-        ...pickStore(flags),
-        port: flags.port,
-        host: flags.host,
-        rateLimit: flags.rateLimit,
-      })
-      await startServer(config)
+      const { loadConfig } = await configModule()
+      const { startServer } = await import('./serve.js')
+      await startServer(
+        loadConfig({ ...pickStore(flags), port: flags.port, host: flags.host, rateLimit: flags.rateLimit }),
+      )
       exitCode = undefined
     })
 
@@ -91,34 +109,52 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       async (
         flags: GlobalFlags & { persons: number; seed: number; port?: number; host?: string; serve: boolean },
       ) => {
-        const config = loadConfig({ ...pickStore(flags), port: flags.port, host: flags.host })
-        const candor = await createCandor(config)
+        const { loadConfig } = await configModule()
+        const { createCandor } = await appModule()
+        const { loadDemo } = await import('./demo-command.js')
+        const { showcaseCurl, showcaseTable } = await import('./demo-showcase.js')
+        const cfg = loadConfig({ ...pickStore(flags), port: flags.port, host: flags.host })
+        // A port in use is said before minutes of loading, not after.
+        if (flags.serve) await (await import('./serve.js')).ensurePortFree(cfg)
+        const started = Date.now()
+        // The demo is synthetic and loads once: its commits need not wait for the disk (a load cut
+        // short starts again). The server that follows uses the configured durability.
+        const candor = await createCandor(
+          cfg.databaseUrl === '' ? { ...cfg, sqliteSynchronous: 'NORMAL' } : cfg,
+          { writerThread: true },
+        )
         let load: Awaited<ReturnType<typeof loadDemo>>
         try {
           load = await loadDemo(candor, {
             persons: flags.persons,
             seed: flags.seed,
             now: Date.now(),
-            log: (l) => process.stderr.write(`${l}\n`),
+            progress: progressLine(process.stderr),
           })
         } finally {
           await candor.close()
         }
         out(
           load.loaded
-            ? `loaded the demo: ${load.persons} people, ${load.accepted} events`
-            : `the demo is already loaded in ${config.dataDir}`,
+            ? `loaded the demo in ${Math.round((Date.now() - started) / 1000)} s: ${load.persons} people, ${load.accepted} events`
+            : `the demo is already loaded in ${cfg.dataDir}`,
         )
-        out(`admin key: ${load.keys.admin}`)
+        out(`keys (also in ${join(cfg.dataDir, 'demo.json')}):`)
+        out(`  admin: ${load.keys.admin}`)
         for (const [brand, key] of Object.entries(load.keys.server))
-          out(`${brand}: server key ${key}  write key ${load.keys.write[brand]}`)
-        const showcase = load.data.people[0]
-        if (showcase)
-          out(
-            `try: curl -s "http://${config.host}:${config.port}/v1/persons/${showcase.userIds[showcase.primaryBrand]}/interests?purpose=personalization" -H "Authorization: Bearer ${load.keys.server[showcase.primaryBrand]}"`,
-          )
+          out(`  ${brand}: server ${key}  write ${load.keys.write[brand]}`)
+        if (load.showcase.length > 0) {
+          const base = `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`
+          out('')
+          out('people to look at first (also in demo.json, "showcase"):')
+          for (const l of showcaseTable(load.showcase)) out(`  ${l}`)
+          out('')
+          out("see each one (with their brand's server key):")
+          for (const e of load.showcase) out(`  ${showcaseCurl(e, base, load.keys.server[e.brand] ?? '')}`)
+        }
         if (flags.serve) {
-          await startServer(config)
+          const { startServer } = await import('./serve.js')
+          await startServer(cfg)
           exitCode = undefined
         }
       },
@@ -139,6 +175,7 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
           const stop = () => controller.abort()
           process.once('SIGINT', stop)
           try {
+            const { runImport } = await import('./import-command.js')
             const s = await runImport(c, {
               file,
               brandId: flags.brand,
@@ -258,6 +295,7 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       ) => {
         await withCandor(flags, async (c) => {
           await c.brands.require(flags.brand)
+          const { parsePersonRef } = await import('../kernel/person-ref.js')
           const personId = await c.policy.resolve(flags.brand, parsePersonRef(ref))
           const receipt = await c.erasure.erase({
             personId,
@@ -274,8 +312,8 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
   const mk = program.command('master-key').description('the master key that wraps every data key')
   storeOptions(mk.command('rotate').description('rewrap every data key under a new master key')).action(
     async (flags: GlobalFlags) => {
-      const config = loadConfig(pickStore(flags))
-      await rotateMasterKey(config)
+      const { loadConfig } = await configModule()
+      await rotateMasterKey(loadConfig(pickStore(flags)))
     },
   )
 
@@ -306,6 +344,30 @@ function pickStore(flags: GlobalFlags): ConfigOverrides {
   }
 }
 
+/**
+ * Progress on one line that changes (a terminal), or on whole lines at most every 5 seconds
+ * (a log, a pipe).
+ */
+function progressLine(stream: NodeJS.WriteStream): { update(line: string): void; line(line: string): void } {
+  let last = 0
+  let open = false
+  return {
+    update(line) {
+      if (stream.isTTY) {
+        stream.write(`\r\x1b[2K${line}`)
+        open = true
+      } else if (Date.now() - last >= 5000) {
+        last = Date.now()
+        stream.write(`${line}\n`)
+      }
+    },
+    line(line) {
+      stream.write(stream.isTTY && open ? `\r\x1b[2K${line}\n` : `${line}\n`)
+      open = false
+    },
+  }
+}
+
 function intArg(value: string): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0')
@@ -318,6 +380,9 @@ function intArg(value: string): number {
  * key becomes current. A crash in between leaves a store that one of the two keys opens.
  */
 async function rotateMasterKey(config: Config): Promise<void> {
+  const { createCandor, masterKeySourceFor } = await appModule()
+  const { newDataKey } = await import('../crypto/envelope.js')
+  const { parseMasterKey } = await import('../crypto/master-key-source.js')
   const source = masterKeySourceFor(config)
   let next: Buffer
   if (source.kind === 'env') {

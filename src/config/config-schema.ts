@@ -1,4 +1,15 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
+
+/** `10.0.0.7`, `10.0.0.0/8`, `fd00::/8`: an IP address, optionally with a prefix length. */
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/')
+  const family = isIP(address ?? '')
+  if (family === 0 || extra !== undefined) return false
+  if (bits === undefined) return true
+  const n = Number(bits)
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128)
+}
 
 /** The purposes Candor ships with. Organizations may add more in `candor.config.json`. */
 export const DEFAULT_PURPOSES = {
@@ -99,6 +110,55 @@ export const SETTINGS: readonly SettingInfo[] = [
     env: 'CANDOR_RATE_LIMIT',
     default: '1000',
     description: 'Requests per second per key; 0 turns rate limiting off.',
+  },
+  {
+    key: 'unauthenticatedRateLimit',
+    env: 'CANDOR_UNAUTHENTICATED_RATE_LIMIT',
+    default: '(rateLimit)',
+    description:
+      'Requests per second per client address that carry no valid key (none, unknown, revoked, wrong secret), counted before authentication; 0 turns it off.',
+  },
+  {
+    key: 'requestTimeoutMs',
+    env: 'CANDOR_REQUEST_TIMEOUT_MS',
+    default: '30000',
+    description:
+      'A request (headers and body) must arrive within this time; a slower one is answered 408 and its connection closed.',
+  },
+  {
+    key: 'connectionsPerAddress',
+    env: 'CANDOR_CONNECTIONS_PER_ADDRESS',
+    default: '256',
+    description:
+      'Open connections one client address may hold (trusted proxies are exempt); more are closed at once. 0 turns it off.',
+  },
+  {
+    key: 'trustProxy',
+    env: 'CANDOR_TRUST_PROXY',
+    default: '(none)',
+    description:
+      'Comma-separated addresses or CIDR ranges of load balancers whose `X-Forwarded-For` is believed: the client address (rate limits, connection limits) is then the one they forwarded.',
+  },
+  {
+    key: 'auditAnchorDir',
+    env: 'CANDOR_AUDIT_ANCHOR_DIR',
+    default: '(dataDir/audit-anchors)',
+    description:
+      "Where each audit chain's head is anchored outside the database; put it on a volume the database's owner cannot rewrite.",
+  },
+  {
+    key: 'auditAnchorUrl',
+    env: 'CANDOR_AUDIT_ANCHOR_URL',
+    default: '(none)',
+    description:
+      'Optional HTTP endpoint that receives each anchored head as a POST of `{ chainId, seq, hash }`.',
+  },
+  {
+    key: 'decisionBufferLimit',
+    env: 'CANDOR_DECISION_BUFFER_LIMIT',
+    default: '10000',
+    description:
+      'Decisions plus impressions kept for a retry while their commits fail; past it the oldest are dropped and counted (`candor_decision_log_dropped_total`).',
   },
   {
     key: 'bodyLimit',
@@ -264,6 +324,17 @@ export const configSchema = z
       .default('candor'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     rateLimit: z.coerce.number().int().min(0).default(1000),
+    unauthenticatedRateLimit: z.coerce.number().int().min(0).optional(),
+    requestTimeoutMs: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    connectionsPerAddress: z.coerce.number().int().min(0).default(256),
+    trustProxy: z
+      .union([z.string(), z.array(z.string())])
+      .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
+      .refine((list) => list.every(isAddressOrRange), 'addresses or CIDR ranges, e.g. 10.0.0.0/8')
+      .default([]),
+    auditAnchorDir: z.string().default(''),
+    auditAnchorUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+    decisionBufferLimit: z.coerce.number().int().min(1).default(10_000),
     bodyLimit: z.coerce.number().int().min(1024).default(1_048_576),
     auditFlushMs: z.coerce.number().int().min(0).max(50).default(50),
     personCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
@@ -331,6 +402,16 @@ export interface Config {
   readonly databaseSchema: string
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   readonly rateLimit: number
+  /** Absent: the same as `rateLimit`. */
+  readonly unauthenticatedRateLimit: number | undefined
+  readonly requestTimeoutMs: number
+  readonly connectionsPerAddress: number
+  /** Empty: `<dataDir>/audit-anchors`. */
+  readonly auditAnchorDir: string
+  /** Empty: none. */
+  readonly auditAnchorUrl: string
+  readonly decisionBufferLimit: number
+  readonly trustProxy: readonly string[]
   readonly bodyLimit: number
   readonly auditFlushMs: number
   readonly personCacheSize: number

@@ -52,6 +52,68 @@ describe('loadConfig', () => {
     expect((thrown as CandorError).field).toBe('port')
   })
 
+  describe('errors say which setting, where it came from, the value and what is valid', () => {
+    const message = (fn: () => unknown): string => {
+      try {
+        fn()
+      } catch (error) {
+        expect(error).toBeInstanceOf(CandorError)
+        return (error as Error).message
+      }
+      throw new Error('expected an error')
+    }
+
+    it('a bad environment variable or flag', () => {
+      const m = message(() => loadConfig({ dataDir: dir() }, { PORT: 'eighty' }))
+      expect(m).toContain('env PORT')
+      expect(m).toContain('"eighty"')
+      expect(m).toContain('expected a number')
+      expect(message(() => loadConfig({ dataDir: dir(), port: 70000 }, {}))).toContain(
+        'invalid setting port (flag --port): 70000 — must be at most 65535',
+      )
+      expect(message(() => loadConfig({ dataDir: dir() }, { LOG_LEVEL: 'verbose' }))).toMatch(
+        /env LOG_LEVEL.*"verbose".*expected one of "fatal", "error", "warn", "info"/,
+      )
+    })
+
+    it('a misspelt setting in the file: did you mean', () => {
+      const d = dir()
+      writeFileSync(join(d, CONFIG_FILE_NAME), JSON.stringify({ bodyLimt: 2048 }))
+      const m = message(() => loadConfig({ dataDir: d }, {}))
+      expect(m).toContain('unknown setting "bodyLimt"')
+      expect(m).toContain(join(d, CONFIG_FILE_NAME))
+      expect(m).toContain('did you mean "bodyLimit"?')
+      writeFileSync(join(d, CONFIG_FILE_NAME), JSON.stringify({ signalWeights: { serch: 1 } }))
+      expect(message(() => loadConfig({ dataDir: d }, {}))).toContain('did you mean "search"?')
+    })
+
+    it('a misspelt purpose, while a purpose of its own is accepted', () => {
+      const d = dir()
+      writeFileSync(
+        join(d, CONFIG_FILE_NAME),
+        JSON.stringify({ purposes: { personalisation: { default: 'opt-in' } } }),
+      )
+      const m = message(() => loadConfig({ dataDir: d }, {}))
+      expect(m).toContain('unknown purpose "personalisation"')
+      expect(m).toContain('did you mean "personalization"?')
+      writeFileSync(
+        join(d, CONFIG_FILE_NAME),
+        JSON.stringify({ purposes: { loyalty: { default: 'opt-in' } } }),
+      )
+      expect(Object.keys(loadConfig({ dataDir: d }, {}).purposes)).toContain('loyalty')
+    })
+
+    it('a broken JSON file: the parser error and where', () => {
+      const d = dir()
+      writeFileSync(join(d, CONFIG_FILE_NAME), '{\n  "port": 3000,\n}\n')
+      const m = message(() => loadConfig({ dataDir: d }, {}))
+      expect(m).toContain(`${join(d, CONFIG_FILE_NAME)} is not valid JSON`)
+      expect(m).toMatch(/line 3/)
+      writeFileSync(join(d, CONFIG_FILE_NAME), '[1]')
+      expect(message(() => loadConfig({ dataDir: d }, {}))).toContain('must hold a JSON object of settings')
+    })
+  })
+
   it('README configuration table lists every setting with its default', () => {
     const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8')
     const keys = Object.keys(configSchema.shape)

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { CandorError } from '../kernel/errors.js'
 import type { ApiKeyService, KeyKind, Principal } from '../modules/keys/index.js'
+import type { EdgeGuard } from './edge-guard.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,18 +26,36 @@ export function presentedKey(request: FastifyRequest): string | undefined {
 
 /**
  * Adds an onRequest hook to this encapsulated context: the request must carry a live key of
- * one of `kinds`. Unknown or revoked keys → 401; a key of another kind → 403.
+ * one of `kinds`. It runs on the headers, before any body is read. An address over its budget
+ * of requests without a valid key → 429 before the key is looked at; no, unknown or revoked
+ * keys → 401; a key of another kind → 403; a key over its budget (all routes) → 429.
  */
-export function requireKey(app: FastifyInstance, keys: ApiKeyService, kinds: readonly KeyKind[]): void {
+export function requireKey(
+  app: FastifyInstance,
+  keys: ApiKeyService,
+  guard: EdgeGuard,
+  kinds: readonly KeyKind[],
+): void {
   app.decorateRequest('principal', undefined)
   app.addHook('onRequest', async (request) => {
+    guard.beforeAuth(request)
     const token = presentedKey(request)
-    if (!token)
+    if (!token) {
+      guard.authFailed(request)
       throw new CandorError('unauthorized', 'send a key as Authorization: Bearer <key>', 'Authorization')
+    }
     const principal = await keys.authenticate(token)
-    if (!principal) throw new CandorError('unauthorized', 'unknown or revoked key', 'Authorization')
+    if (!principal) {
+      guard.authFailed(request)
+      throw new CandorError('unauthorized', 'unknown or revoked key', 'Authorization')
+    }
+    guard.authenticated(principal)
     if (!kinds.includes(principal.kind))
-      throw new CandorError('forbidden', `this endpoint needs a ${kinds.join(' or ')} key`, 'Authorization')
+      throw new CandorError(
+        'forbidden',
+        `this endpoint needs ${kinds.map((k) => `${/^[aeiou]/.test(k) ? 'an' : 'a'} ${k}`).join(' or ')} key, not ${/^[aeiou]/.test(principal.kind) ? 'an' : 'a'} ${principal.kind} key`,
+        'Authorization',
+      )
     request.principal = principal
   })
 }

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import type { Socket } from 'node:net'
 import helmet from '@fastify/helmet'
-import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, {
@@ -18,10 +18,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import type { Candor } from '../app/create-candor.js'
-import { CandorError, ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors.js'
+import { ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors.js'
 import { auditRoutes } from '../modules/audit/audit-routes.js'
 import { brandRoutes } from '../modules/brands/brand-routes.js'
 import { consentRoutes } from '../modules/consent/consent-routes.js'
+import { purposeRoutes } from '../modules/consent/purpose-routes.js'
+import { categoryRoutes } from '../modules/data-items/category-routes.js'
 import { dataItemRoutes } from '../modules/data-items/data-item-routes.js'
 import { decisionRoutes } from '../modules/decisions/decision-routes.js'
 import { erasureRoutes } from '../modules/erasure/erasure-routes.js'
@@ -33,7 +35,8 @@ import { offerRoutes } from '../modules/offers/offer-routes.js'
 import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
 import { asciiSerializerCompiler } from './ascii-json.js'
-import { presentedKey, requireKey } from './auth.js'
+import { requireKey } from './auth.js'
+import { EdgeGuard } from './edge-guard.js'
 import { checkInputText, strictJsonBodies } from './input-guard.js'
 import { maskUrl, REDACT_PATHS } from './log-redaction.js'
 import { registerMetrics } from './metrics.js'
@@ -74,15 +77,27 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     },
     ...(options.logStream ? { stream: options.logStream } : {}),
   }
+  const guard = new EdgeGuard(config)
+  const timeout = config.requestTimeoutMs
   const app = Fastify({
     logger,
     bodyLimit: config.bodyLimit,
+    // A request's headers and body must arrive within requestTimeoutMs (Node answers 408 and
+    // closes the connection), checked every quarter of it: slow bodies cannot hold sockets.
+    requestTimeout: timeout,
+    http: {
+      requestTimeout: timeout,
+      headersTimeout: timeout,
+      connectionsCheckingInterval: Math.max(100, Math.min(5000, Math.floor(timeout / 4))),
+    },
+    trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     // Unique, not secret: a random prefix per server and a counter (no hashing on the hot path).
     genReqId: () => `req_${requestIdPrefix}${(++requestCount).toString(36).padStart(6, '0')}`,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
     logController: new OneLineRequestLog(),
   }).withTypeProvider<ZodTypeProvider>()
   // JSON only (the tracking context registers its own parsers for Segment's text/plain bodies).
+  app.server.on('connection', (socket: Socket) => guard.admit(socket))
   app.removeContentTypeParser('text/plain')
   strictJsonBodies(app)
   checkInputText(app)
@@ -96,6 +111,8 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     else request.log.info({ code, field }, 'request refused')
     if (status === 503) reply.header('retry-after', '1')
     if (status === 429) reply.header('retry-after', '1')
+    // Refused before its body was read (authentication, rate limit): do not wait for the rest.
+    if (!request.raw.complete) reply.header('connection', 'close')
     return reply
       .code(status)
       .send({ error: { code, message, ...(field ? { field } : {}) }, requestId: request.id })
@@ -144,35 +161,24 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  const metrics = registerMetrics(app)
+  const metrics = registerMetrics(app, { decisionsDropped: () => candor.decisions.dropped() })
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }))
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {
       await candor.stores.brands.list(1)
+      const audit = candor.auditProblem()
+      if (audit !== undefined)
+        return reply.code(503).send({ ok: false, reason: 'audit-chain-broken', detail: audit })
       return { ok: true }
     } catch {
       return reply.code(503).header('retry-after', '1').send({ ok: false })
     }
   })
 
-  const limit = async (ctx: FastifyInstance) => {
-    if (config.rateLimit === 0) return
-    await ctx.register(rateLimit, {
-      max: config.rateLimit,
-      timeWindow: 1000,
-      keyGenerator: (request) => {
-        const key = presentedKey(request)
-        return key ? `k:${createHash('sha256').update(key).digest('hex').slice(0, 32)}` : `ip:${request.ip}`
-      },
-      errorResponseBuilder: () => new CandorError('rate-limited', 'too many requests for this key'),
-    })
-  }
-
   // Brand server API: server keys (and admin keys on the routes that accept them).
   await app.register(
     async (ctx) => {
-      await limit(ctx)
-      requireKey(ctx, candor.apiKeys, ['server'])
+      requireKey(ctx, candor.apiKeys, guard, ['server'])
       await ctx.register(dataItemRoutes(candor))
       await ctx.register(policyRoutes(candor))
       await ctx.register(consentRoutes(candor))
@@ -184,16 +190,16 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   // Server or admin keys: inspection endpoints that carry no person data.
   await app.register(
     async (ctx) => {
-      await limit(ctx)
-      requireKey(ctx, candor.apiKeys, ['server', 'admin'])
+      requireKey(ctx, candor.apiKeys, guard, ['server', 'admin'])
       await ctx.register(taxonomyRoutes(candor))
       await ctx.register(rejectionRoutes(candor))
+      await ctx.register(purposeRoutes({ purposes: candor.config.purposes }))
+      await ctx.register(categoryRoutes(candor))
     },
     { prefix: '/v1' },
   )
   // Segment-compatible tracking: write keys (Basic, Bearer or body writeKey), raw bodies.
   await app.register(async (ctx) => {
-    await limit(ctx)
     await trackingRoutes(ctx, {
       pipeline: candor.pipeline,
       ingestion: {
@@ -204,12 +210,12 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       brands: candor.brands,
       clock: candor.clock,
       counted: metrics.ingested,
+      guard,
     })
   })
   await app.register(
     async (ctx) => {
-      await limit(ctx)
-      requireKey(ctx, candor.apiKeys, ['server', 'admin'])
+      requireKey(ctx, candor.apiKeys, guard, ['server', 'admin'])
       await ctx.register(erasureRoutes(candor))
     },
     { prefix: '/v1' },
@@ -217,8 +223,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   // Organization admin.
   await app.register(
     async (ctx) => {
-      await limit(ctx)
-      requireKey(ctx, candor.apiKeys, ['admin'])
+      requireKey(ctx, candor.apiKeys, guard, ['admin'])
       await ctx.register(brandRoutes(candor))
       await ctx.register(offerRoutes(candor))
       await ctx.register(
@@ -237,6 +242,16 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
 }
 
 /** Maps anything thrown to a catalogued error; unknown errors become `internal-error`. */
+/** Where the valid values of a field are listed, for fields whose values are configured names. */
+function fieldHint(name: string, candor: Candor): string {
+  if (name === 'purpose')
+    return `. The purposes: ${Object.keys(candor.config.purposes).join(', ')} (GET /v1/purposes describes them)`
+  if (name === 'category' || name === 'sensitiveCategory')
+    return '. GET /v1/categories lists the data categories'
+  if (name === 'topic' || name === 'sensitiveTopic') return '. GET /v1/taxonomy/topics lists the topics'
+  return ''
+}
+
 function toApiError(
   error: FastifyError,
   candor: Candor,
@@ -255,8 +270,15 @@ function toApiError(
     const context = error.validationContext ?? 'body'
     const path = formatPath(segments)
     const field = context === 'body' ? path || 'body' : path ? `${context}.${path}` : context
-    const what = issue?.keyword === 'unrecognized_keys' ? 'unknown property' : (issue?.message ?? 'invalid')
-    return { status: 400, code: 'invalid-request', message: `${field}: ${what}`, field }
+    const what =
+      issue?.keyword === 'unrecognized_keys'
+        ? 'unknown property'
+        : /received undefined$/.test(issue?.message ?? '')
+          ? 'missing'
+          : (issue?.message ?? 'invalid')
+    const last = segments[segments.length - 1]
+    const hint = typeof last === 'string' ? fieldHint(last, candor) : ''
+    return { status: 400, code: 'invalid-request', message: `${field}: ${what}${hint}`, field }
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
     return { status: 415, code: 'unsupported-media-type', message: 'send application/json' }

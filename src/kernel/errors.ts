@@ -1,3 +1,4 @@
+import { didYouMean } from './did-you-mean.js'
 /**
  * The catalogue of error codes Candor answers with. Codes are API: once shipped, a code keeps
  * its meaning and is never reused for something else. `docs/errors.md` and the OpenAPI document
@@ -81,6 +82,11 @@ export const ERROR_CATALOGUE = {
     status: 503,
     description: 'The store did not answer; nothing was written. Retry after `Retry-After` seconds.',
   },
+  'audit-chain-broken': {
+    status: 503,
+    description:
+      "This process's audit chain no longer continues its last anchored head (entries were removed or rewritten in the database); it refuses to write until an operator investigates (`candor audit verify`).",
+  },
   'internal-error': {
     status: 500,
     description: 'A bug. The request id in the response correlates with the server log.',
@@ -113,4 +119,16 @@ export class CandorError extends Error {
 
 export function isCandorError(value: unknown): value is CandorError {
   return value instanceof CandorError
+}
+
+/**
+ * `unknown-purpose` naming the purposes there are (and the closest one, for a typo), and the
+ * endpoint that describes them.
+ */
+export function unknownPurpose(purpose: string, known: readonly string[], field: string): CandorError {
+  return new CandorError(
+    'unknown-purpose',
+    `unknown purpose "${purpose}"${didYouMean(purpose, known)} The purposes: ${known.join(', ')} (GET /v1/purposes describes them).`,
+    field,
+  )
 }

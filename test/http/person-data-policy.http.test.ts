@@ -191,5 +191,145 @@ for (const dialect of DIALECTS) {
         expect(res.body).not.toContain('female')
       })
     })
+
+    describe('decision log across brands', () => {
+      const STROLLERS = 'baby_kids.baby_gear.strollers'
+      const writeEmail = async (brand: string, ref: string, email: string) => {
+        const res = await s.call('POST', `/v1/persons/${ref}/data-items`, {
+          key: s.keys.server[brand],
+          body: {
+            items: [
+              {
+                key: 'email',
+                value: email,
+                category: 'user.contact.email',
+                source: 'stated',
+                verified: true,
+              },
+            ],
+          },
+        })
+        expect(res.statusCode, res.body).toBe(200)
+      }
+      const log = async (ref: string) => {
+        const res = await s.call('GET', `/v1/persons/${ref}/decisions`, { key: s.keys.server.outdoor })
+        expect(res.statusCode, res.body).toBe(200)
+        return res.body
+      }
+
+      it("after sharing is withdrawn, the brand's log no longer shows factors or sentences built from the other brand's data", async () => {
+        const o = uid('logo')
+        const b = uid('logb')
+        const email = `${uid('log')}@example.com`
+        await writeEmail('outdoor', o, email)
+        await writeEmail('baby', b, email)
+        const stated = await s.call('POST', `/v1/persons/${b}/interests`, {
+          key: s.keys.server.baby,
+          body: { topic: STROLLERS, state: 'stated' },
+        })
+        expect(stated.statusCode, stated.body).toBeLessThan(300)
+        await consent('outdoor', o, { purpose: 'personalization', state: 'granted' })
+        await consent('outdoor', o, { purpose: 'cross_brand_sharing', state: 'granted', scope: 'all_brands' })
+        const placement = uid('pl')
+        const offer = await s.call('POST', '/v1/offers', {
+          key: s.keys.admin,
+          body: {
+            id: uid('stroller-offer'),
+            brand: 'outdoor',
+            title: 'Jogging strollers',
+            placements: [placement],
+            topics: { [STROLLERS]: 1 },
+          },
+        })
+        expect(offer.statusCode, offer.body).toBe(201)
+        const d = await s.call('POST', '/v1/decide', {
+          key: s.keys.server.outdoor,
+          body: { userId: o, placement },
+        })
+        expect(d.statusCode, d.body).toBe(200)
+        // Under sharing, baby's stated interest explains the offer, at decision time and in the log.
+        expect(d.body).toContain('Strollers')
+        await s.candor.decisions.flush()
+        expect(await log(o)).toContain('Strollers')
+        // Baby records the withdrawal of sharing: outdoor's log forgets what rested on baby's data.
+        await consent('baby', b, { purpose: 'cross_brand_sharing', state: 'withdrawn' })
+        const after = await log(o)
+        expect(after).not.toContain('Strollers')
+        expect(after).not.toContain(STROLLERS)
+        expect(after).not.toContain('baby')
+        expect(after).toContain('Jogging strollers')
+        // The export's decision log too.
+        const exp = await s.call('GET', `/v1/persons/${o}/export`, { key: s.keys.server.outdoor })
+        expect(exp.statusCode, exp.body).toBe(200)
+        expect(exp.body).toContain('Jogging strollers')
+        expect(exp.body).not.toContain('Strollers')
+        expect(exp.body).not.toContain(STROLLERS)
+      })
+    })
+
+    describe('GET /v1/persons/{ref}/export — everything the brand holds', () => {
+      it('holds identities, data items, consent, interests with their evidence, every event whole, and the decision log', async () => {
+        const ref = uid('export')
+        const { identify, view } = await seed(ref)
+        await consent('outdoor', ref, { purpose: 'personalization', state: 'granted' })
+        const views = [3, 5, 8].map((d) => ({
+          type: 'track',
+          event: 'Product Viewed',
+          userId: ref,
+          messageId: uid('v'),
+          timestamp: at(d),
+          properties: { category: 'Hiking Boots' },
+        }))
+        await batch('outdoor', views)
+        const placement = uid('pl')
+        const offer = await s.call('POST', '/v1/offers', {
+          key: s.keys.admin,
+          body: {
+            id: uid('boots'),
+            brand: 'outdoor',
+            title: 'Boots',
+            placements: [placement],
+            topics: { outdoors: 1 },
+          },
+        })
+        expect(offer.statusCode, offer.body).toBe(201)
+        const d = await s.call('POST', '/v1/decide', {
+          key: s.keys.server.outdoor,
+          body: { userId: ref, placement },
+        })
+        expect(d.statusCode, d.body).toBe(200)
+        const res = await s.call('GET', `/v1/persons/${ref}/export`, { key: s.keys.server.outdoor })
+        expect(res.statusCode, res.body).toBe(200)
+        const e = res.json() as {
+          identities: { value: string }[]
+          dataItems: { key: string }[]
+          consent: { purpose: string }[]
+          interests: {
+            topic: string
+            evidence: { distinctDays: number; sampleEventIds: string[]; why: string }
+          }[]
+          events: EventOut[]
+          decisions: { decisionId: string; items: { offerId: string }[] }[]
+        }
+        expect(e.identities.map((i) => i.value)).toEqual([ref])
+        expect(e.dataItems.map((i) => i.key)).toContain('trait.gender')
+        expect(e.consent.map((c) => c.purpose)).toContain('personalization')
+        // Events: every one, oldest first, whole (the brand's own record, gender included).
+        expect(e.events.map((x) => x.messageId)).toEqual([
+          ...views.map((v) => v.messageId).reverse(),
+          identify.messageId,
+          view.messageId,
+        ])
+        expect(e.events.find((x) => x.messageId === identify.messageId)?.traits.gender).toBe('female')
+        // Interests with their evidence.
+        const boots = e.interests.find((i) => i.evidence.sampleEventIds.includes(views[0]?.messageId ?? ''))
+        expect(boots?.evidence.distinctDays).toBeGreaterThanOrEqual(3)
+        expect(boots?.evidence.why.length).toBeGreaterThan(0)
+        // The decision log.
+        expect(e.decisions.map((x) => x.decisionId)).toEqual([
+          (d.json() as { decisionId: string }).decisionId,
+        ])
+      })
+    })
   })
 }

@@ -5,12 +5,13 @@ import { join } from 'node:path'
 export const ROOT = join(import.meta.dirname, '../..')
 export const BIN = join(ROOT, 'bin/candor.js')
 
-/** Runs `candor <args>` to completion. */
+/** Runs `candor <args>` to completion (`bin`: another entry, such as a compiled `main.js`). */
 export function candorCli(
   args: string[],
   env: Record<string, string>,
+  bin: string = BIN,
 ): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [bin, ...args], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     cwd: ROOT,
@@ -50,8 +51,9 @@ export async function startServe(
   env: Record<string, string>,
   port: number,
   nodeFlags: readonly string[] = [],
+  bin: string = BIN,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeFlags, BIN, 'serve', '--port', String(port)], {
+  const child = spawn(process.execPath, [...nodeFlags, bin, 'serve', '--port', String(port)], {
     env: { ...process.env, ...env },
     cwd: ROOT,
     stdio: 'ignore',

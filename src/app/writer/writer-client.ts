@@ -18,6 +18,13 @@ interface Pending {
   reject(error: Error): void
 }
 
+/**
+ * The thread's module: compiled (dist/, this file is `writer-client.js`), it is the compiled
+ * `writer-thread.js`; run from the TypeScript sources (tests, `npm run dev`), an entry that
+ * loads them through tsx first (a worker starts without its parent's module hooks).
+ */
+const WRITER_ENTRY = import.meta.url.endsWith('.ts') ? './writer-thread-entry.js' : './writer-thread.js'
+
 const unavailable = () =>
   new CandorError('storage-unavailable', 'the writer thread stopped; nothing was written')
 
@@ -33,6 +40,8 @@ export class WriterThread {
   private readonly pending = new Map<number, Pending>()
   private seq = 0
   private closed = false
+  /** Set once the thread refused a write because its audit chain does not continue its anchor. */
+  auditProblem: string | undefined
 
   private constructor(
     private readonly data: WriterThreadData,
@@ -40,17 +49,33 @@ export class WriterThread {
   ) {}
 
   static async start(data: WriterThreadData, log: WriterLogger): Promise<WriterThread> {
-    const thread = new WriterThread(data, log)
-    thread.ready = thread.spawn()
-    await thread.ready
+    const thread = WriterThread.launch(data, log)
+    await thread.started()
     return thread
   }
 
+  /**
+   * Starts the thread without waiting for it (a server builds its routes meanwhile). Calls wait
+   * for it; `started()` says whether it came up.
+   */
+  static launch(data: WriterThreadData, log: WriterLogger): WriterThread {
+    const thread = new WriterThread(data, log)
+    thread.ready = thread.spawn()
+    // Awaited by started() and by every call; not an unhandled rejection in between.
+    thread.ready.catch(() => {})
+    return thread
+  }
+
+  /** Resolves once the thread is ready; rejects with the reason it could not start. */
+  started(): Promise<void> {
+    return this.ready
+  }
+
   private spawn(): Promise<void> {
-    const worker = new Worker(new URL('./writer-thread-entry.js', import.meta.url), {
+    const worker = new Worker(new URL(WRITER_ENTRY, import.meta.url), {
       workerData: this.data,
       // None of the process's flags: V8 and process-wide ones (--max-old-space-size…) are refused by
-      // workers, and the entry registers tsx itself.
+      // workers, and the sources' entry registers tsx itself.
       execArgv: [],
     })
     this.worker = worker
@@ -83,13 +108,19 @@ export class WriterThread {
     this.pending.delete(m.id)
     if (this.pending.size === 0) this.worker?.unref()
     if (m.type === 'reply') p.resolve(m.value)
-    else p.reject(deserializeError(m.error))
+    else {
+      if (m.error.code === 'audit-chain-broken') this.auditProblem = m.error.message
+      p.reject(deserializeError(m.error))
+    }
   }
 
   /** Runs `op` on the writer thread; resolves once it is committed there. */
   async call<K extends WriterOp>(op: K, input: WriterOps[K]['input']): Promise<WriterOps[K]['output']> {
     if (this.closed && op !== 'close') throw unavailable()
-    if (!this.worker) this.ready = this.spawn()
+    if (!this.worker) {
+      this.ready = this.spawn()
+      this.ready.catch(() => {})
+    }
     await this.ready
     const worker = this.worker
     if (!worker) throw unavailable()

@@ -101,6 +101,7 @@ export interface ChainBreak {
     | 'sequence-gap'
     | 'truncated'
     | 'missing-chain'
+    | 'missing-anchor'
     | 'head-mismatch'
 }
 
@@ -157,6 +158,8 @@ export class ChainVerifier {
   finish(recordedHead: { seq: number; hash: string } | undefined): ChainBreak | undefined {
     if (this.broken) return this.broken
     const chainId = this.chainId
+    // Deleting the anchor must not disable truncation detection: a chain with entries has one.
+    if (this.anchor === undefined && this.count > 0) return { chainId, seq: 1, reason: 'missing-anchor' }
     if (!this.anchorSeen) return { chainId, seq: this.prev.seq + 1, reason: 'truncated' }
     if (recordedHead && (recordedHead.seq !== this.prev.seq || recordedHead.hash !== this.prev.hash)) {
       const reason = recordedHead.seq > this.prev.seq ? 'truncated' : 'head-mismatch'

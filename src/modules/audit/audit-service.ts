@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Clock } from '../../kernel/clock.js'
+import { CandorError } from '../../kernel/errors.js'
 import { newId } from '../../kernel/ids.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AnchorStore } from './anchor-store.js'
@@ -33,6 +34,12 @@ export class AuditService {
   private anchorTimer: NodeJS.Timeout | undefined
   private sink: ((entries: NewAuditEntry[]) => Promise<void>) | undefined
   readonly chainId = newId('chain')
+  /** The last head this process anchored: the chain in the database must continue it. */
+  private anchored: { seq: number; hash: string } | undefined
+  /** A head known to continue `anchored` (checked, or written by this process after a check). */
+  private verified: { seq: number; hash: string } | undefined
+  /** Why this chain refuses to grow, once it found it does not continue its anchor. */
+  private broken: string | undefined
 
   constructor(
     private readonly tx: Transactor<AuditUnit>,
@@ -69,7 +76,10 @@ export class AuditService {
    */
   private async head(stores: AuditUnit): Promise<{ seq: number; hash: string }> {
     const head = await stores.audit.lockHead(this.chainId)
-    if (head) return head
+    if (head) {
+      await this.requireContinuation(stores, head)
+      return head
+    }
     const chain = this.genesisChain()
     await stores.audit.createChain(chain)
     return (await stores.audit.lockHead(this.chainId)) ?? { seq: chain.headSeq, hash: chain.headHash }
@@ -113,10 +123,65 @@ export class AuditService {
 
   private readonly queued = new WeakMap<AuditUnit, NewAuditEntry[]>()
 
+  /**
+   * Refuses to extend a chain whose stored head does not continue the head this process last
+   * anchored: entries were deleted or rewritten under it (a truncation that fixed the head row).
+   * Without this check the next anchor would record the truncated head and `audit verify` would
+   * pass. Once refused, every later write refuses too, `/readyz` says so, and the log has it.
+   */
+  private async requireContinuation(stores: AuditUnit, head: { seq: number; hash: string }): Promise<void> {
+    if (this.broken) throw this.brokenError()
+    if (await this.continuesAnchor(stores, head)) return
+    this.broken = `the stored head (seq ${head.seq}) does not continue the anchored head (seq ${this.anchored?.seq})`
+    this.log.warn(
+      {
+        code: 'audit-chain-broken',
+        chainId: this.chainId,
+        headSeq: head.seq,
+        anchoredSeq: this.anchored?.seq,
+      },
+      'audit chain does not continue its anchor; refusing to extend it',
+    )
+    throw this.brokenError()
+  }
+
+  private async continuesAnchor(stores: AuditUnit, head: { seq: number; hash: string }): Promise<boolean> {
+    const a = this.anchored
+    if (a === undefined) return true
+    const v = this.verified
+    if (v && v.seq === head.seq && v.hash === head.hash) return true
+    let ok: boolean
+    if (head.seq < a.seq) ok = false
+    else if (head.seq === a.seq) ok = head.hash === a.hash
+    else ok = (await stores.audit.hashAt(this.chainId, a.seq)) === a.hash
+    if (ok) this.verified = head
+    return ok
+  }
+
+  private brokenError(): CandorError {
+    return new CandorError(
+      'audit-chain-broken',
+      'the audit chain of this process no longer continues its anchored head; writes are refused',
+    )
+  }
+
+  /** Undefined while the chain is sound; else why this process refuses to write. */
+  problem(): string | undefined {
+    return this.broken
+  }
+
+  private anchor(head: { seq: number; hash: string }): void {
+    if (this.anchored && this.anchored.seq >= head.seq) return
+    this.anchors.write(this.chainId, head)
+    this.anchored = head
+  }
+
   private async appendNow(stores: AuditUnit, entries: readonly NewAuditEntry[]): Promise<void> {
     if (entries.length === 0) return
     const sealed = chainEntries(this.chainId, await this.head(stores), entries, this.clock.now())
     await stores.audit.append(sealed)
+    const last = sealed[sealed.length - 1]
+    if (last) this.verified = { seq: last.seq, hash: last.hash }
     // Anchor once the caller's transaction has committed: read the committed head shortly after.
     this.scheduleAnchor()
   }
@@ -140,9 +205,11 @@ export class AuditService {
     const last = await this.tx.transaction(async (s) => {
       const sealed = chainEntries(this.chainId, await this.head(s), entries, this.clock.now())
       await s.audit.append(sealed)
-      return sealed[sealed.length - 1]
+      const end = sealed[sealed.length - 1]
+      if (end) this.verified = { seq: end.seq, hash: end.hash }
+      return end
     })
-    if (last) this.anchors.write(this.chainId, { seq: last.seq, hash: last.hash })
+    if (last) this.anchor({ seq: last.seq, hash: last.hash })
   }
 
   private async flushNow(): Promise<void> {
@@ -164,11 +231,20 @@ export class AuditService {
   }
 
   private async refreshAnchor(): Promise<void> {
+    if (this.broken) return
     try {
       const head = await this.tx.stores.audit.lockHead(this.chainId)
-      if (head) this.anchors.write(this.chainId, head)
-    } catch {
-      // The next commit anchors again.
+      if (!head) return
+      // Never anchor a head that does not continue the last anchor (that would launder a truncation).
+      await this.requireContinuation(this.tx.stores, head)
+      this.anchor(head)
+    } catch (error) {
+      // The next commit anchors again; a broken chain was logged by requireContinuation.
+      if (!this.broken)
+        this.log.warn(
+          { code: (error as { code?: unknown }).code ?? 'unknown' },
+          'audit anchor refresh failed',
+        )
     }
   }
 
@@ -201,6 +277,8 @@ export class AuditService {
    */
   async verify(): Promise<VerifyResult> {
     await this.flush()
+    // This process's newest entries may not be anchored yet (anchoring follows the commit).
+    await this.refreshAnchor()
     const chains = await this.tx.stores.audit.listChains()
     const known = new Set(chains.map((c) => c.id))
     let entries = 0

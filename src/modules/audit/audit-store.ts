@@ -23,6 +23,8 @@ export interface AuditStore {
   lockHead(chainId: string): Promise<{ seq: number; hash: string } | undefined>
   /** Inserts entries and moves the head to the last one. Call inside the transaction that locked it. */
   append(entries: readonly AuditEntry[]): Promise<void>
+  /** The hash of one entry, or undefined when there is none at `seq`. */
+  hashAt(chainId: string, seq: number): Promise<string | undefined>
   listChains(): Promise<AuditChain[]>
   /** Entries of one chain in seq order, streamed in pages. */
   iterateChain(chainId: string, pageSize?: number): AsyncIterable<AuditEntry>

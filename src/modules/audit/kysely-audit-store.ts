@@ -47,6 +47,16 @@ export class KyselyAuditStore implements AuditStore {
       .execute()
   }
 
+  async hashAt(chainId: string, seq: number): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('audit_log')
+      .select('hash')
+      .where('chain_id', '=', chainId)
+      .where('seq', '=', seq)
+      .executeTakeFirst()
+    return row?.hash
+  }
+
   async listChains(): Promise<AuditChain[]> {
     const rows = await this.db.selectFrom('audit_chains').selectAll().orderBy('id').execute()
     return rows.map((r) => ({

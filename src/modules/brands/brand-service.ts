@@ -1,6 +1,6 @@
 import type { Clock } from '../../kernel/clock.js'
 import { CandorError } from '../../kernel/errors.js'
-import { BRAND_ID_PATTERN, type Brand } from './brand.js'
+import { BRAND_ID_PATTERN, type Brand, parseOrigin } from './brand.js'
 import type { BrandStore } from './brand-store.js'
 
 export interface AddBrandInput {
@@ -34,7 +34,7 @@ export class BrandService {
     const brand: Brand = {
       id: input.id,
       name: input.name.trim(),
-      allowedOrigins: input.allowedOrigins ?? [],
+      allowedOrigins: origins(input.allowedOrigins ?? []),
       createdAt: this.clock.now(),
     }
     if (!(await this.store.insert(brand)))
@@ -60,4 +60,13 @@ export class BrandService {
   list(limit: number, cursor?: string): Promise<Brand[]> {
     return this.store.list(limit, cursor)
   }
+}
+
+/** Each origin checked and normalized (as browsers send it), or `invalid-request` saying how to fix it. */
+function origins(values: readonly string[]): string[] {
+  return values.map((value) => {
+    const r = parseOrigin(value)
+    if (!r.ok) throw new CandorError('invalid-request', r.message, 'allowedOrigins')
+    return r.origin
+  })
 }

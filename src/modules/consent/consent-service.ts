@@ -1,5 +1,5 @@
 import type { Clock } from '../../kernel/clock.js'
-import { CandorError } from '../../kernel/errors.js'
+import { CandorError, unknownPurpose } from '../../kernel/errors.js'
 import { newId } from '../../kernel/ids.js'
 import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
@@ -38,8 +38,13 @@ export interface ConsentRules {
   /** Whether a name is a sensitive data category (explicit opt-ins are only for those). */
   isSensitiveCategory(name: string): boolean
   hasCategory(name: string): boolean
-  /** Whether a name is a sensitive interest topic; undefined until the interest model exists. */
-  isSensitiveTopic?(name: string): boolean
+  /**
+   * Whether a name is a sensitive interest topic. Required: without it an explicit opt-in for any
+   * topic would be recorded (failing open).
+   */
+  isSensitiveTopic(name: string): boolean
+  /** Whether a name is an interest topic at all. */
+  hasTopic(name: string): boolean
 }
 
 /** The state of one purpose at one brand, and the entry that decided it (none: the default). */
@@ -94,7 +99,7 @@ export class ConsentService {
   /** Validates a choice; throws `unknown-purpose` or `invalid-request` naming the field. */
   validate(choice: ConsentChoice): void {
     if (!Object.hasOwn(this.rules.purposes, choice.purpose))
-      throw new CandorError('unknown-purpose', `unknown purpose ${choice.purpose}`, 'purpose')
+      throw unknownPurpose(choice.purpose, Object.keys(this.rules.purposes), 'purpose')
     if (choice.purpose === 'essential' && choice.state !== 'granted') {
       throw new CandorError('invalid-request', 'essential processing is not subject to consent', 'purpose')
     }
@@ -109,26 +114,28 @@ export class ConsentService {
       if (!this.rules.hasCategory(choice.sensitiveCategory)) {
         throw new CandorError(
           'unknown-category',
-          `unknown data category ${choice.sensitiveCategory}`,
+          `unknown data category "${choice.sensitiveCategory}": GET /v1/categories lists them (those with "sensitive": true take an explicit opt-in)`,
           'sensitiveCategory',
         )
       }
       if (!this.rules.isSensitiveCategory(choice.sensitiveCategory)) {
         throw new CandorError(
           'invalid-request',
-          'explicit opt-ins are recorded only for sensitive categories',
+          `${choice.sensitiveCategory} is not a sensitive category: explicit opt-ins are recorded only for sensitive ones (GET /v1/categories, "sensitive": true); for other data, give the purpose alone`,
           'sensitiveCategory',
         )
       }
     }
-    if (
-      choice.sensitiveTopic !== undefined &&
-      this.rules.isSensitiveTopic &&
-      !this.rules.isSensitiveTopic(choice.sensitiveTopic)
-    ) {
+    if (choice.sensitiveTopic !== undefined && !this.rules.hasTopic(choice.sensitiveTopic))
+      throw new CandorError(
+        'unknown-topic',
+        `there is no interest topic "${choice.sensitiveTopic}": GET /v1/taxonomy/topics lists them (those with "sensitive": true take an explicit opt-in)`,
+        'sensitiveTopic',
+      )
+    if (choice.sensitiveTopic !== undefined && !this.rules.isSensitiveTopic(choice.sensitiveTopic)) {
       throw new CandorError(
         'invalid-request',
-        'explicit opt-ins are recorded only for sensitive topics',
+        `${choice.sensitiveTopic} is not a sensitive topic: explicit opt-ins are recorded only for sensitive ones (GET /v1/taxonomy/topics, "sensitive": true)`,
         'sensitiveTopic',
       )
     }

@@ -7,10 +7,9 @@ import { type ConsentRecord, compareRecords } from './consent.js'
 import type { ConsentChoice, ConsentService, ConsentUnit } from './consent-service.js'
 import {
   type DecodedSignal,
-  decodeGppString,
-  decodeTcString,
   mapCategoryPreferences,
   type SignalMapping,
+  signalDecoders,
 } from './signals/index.js'
 
 /** A choice the ledger did not take from a signal, and why. */
@@ -62,6 +61,7 @@ export class ConsentSignalService {
       mapping: this.mapping,
       ...(this.vendorId === undefined ? {} : { vendorId: this.vendorId }),
     }
+    const { decodeTcString, decodeGppString } = await signalDecoders()
     const decoded =
       input.tcString !== undefined
         ? decodeTcString(input.tcString, opts)

@@ -1,6 +1,7 @@
 import type { KeyRing, PendingKeys } from '../../crypto/key-ring.js'
 import type { Clock } from '../../kernel/clock.js'
-import { CandorError } from '../../kernel/errors.js'
+import { didYouMean } from '../../kernel/did-you-mean.js'
+import { CandorError, unknownPurpose } from '../../kernel/errors.js'
 import { newId } from '../../kernel/ids.js'
 import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
@@ -61,12 +62,15 @@ export class DataItemService {
       if (!this.categories.has(item.category)) {
         throw new CandorError(
           'unknown-category',
-          `unknown data category ${item.category}`,
+          `unknown data category "${item.category}"${didYouMean(
+            item.category,
+            this.categories.list().map((c) => c.name),
+          )} GET /v1/categories lists them.`,
           `items[${i}].category`,
         )
       }
       if (item.purpose !== undefined && !this.purposes.includes(item.purpose)) {
-        throw new CandorError('unknown-purpose', `unknown purpose ${item.purpose}`, `items[${i}].purpose`)
+        throw unknownPurpose(item.purpose, this.purposes, `items[${i}].purpose`)
       }
       if (item.confidence !== undefined && item.source !== 'inferred') {
         throw new CandorError(

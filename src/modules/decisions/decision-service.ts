@@ -11,6 +11,7 @@ import { lastPurchaseAt, type TopicTaxonomy } from '../interests/index.js'
 import type { Offer, OfferService } from '../offers/index.js'
 import type { PersonService } from '../persons/index.js'
 import type { PersonState, PolicyService } from '../policy/index.js'
+import { decisionForBrand } from './decision-log.js'
 import type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
 import { type Explanation, explain, type FallbackReason } from './explanation.js'
 import { type RankInterest, rankOffers } from './ranker.js'
@@ -48,6 +49,8 @@ export interface Decision {
 }
 
 const POPULARITY_WINDOW_DAYS = 30
+/** Decisions read per query while exporting a whole log. */
+const EXPORT_PAGE = 500
 const UTF8 = new TextEncoder()
 const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`)
 
@@ -67,6 +70,12 @@ export interface PendingDecision extends Omit<StoredDecision, 'payloadCt'> {
 }
 
 /** Decisions and impressions committed together. */
+/** Where failed commits are logged, and how many decisions plus impressions may wait for a retry. */
+export interface DecisionFailureHandling {
+  readonly log: { warn(obj: object, msg: string): void }
+  readonly maxPending: number
+}
+
 export interface DecisionBatch {
   readonly decisions: PendingDecision[]
   readonly impressions: Impression[]
@@ -105,7 +114,15 @@ export class DecisionService {
     private readonly retentionDays: number,
     private readonly flushMs: number,
     private readonly clock: Clock,
+    private readonly failures: DecisionFailureHandling = { log: { warn: () => {} }, maxPending: 10_000 },
   ) {}
+
+  private droppedDecisions = 0
+
+  /** Decisions and impressions dropped because commits kept failing and the buffer was full. */
+  dropped(): number {
+    return this.droppedDecisions
+  }
 
   async decide(input: DecideInput): Promise<Decision> {
     const now = this.clock.now()
@@ -207,15 +224,7 @@ export class DecisionService {
   }): Promise<{ decisions: Decision[]; next?: { createdAt: number; id: string } }> {
     await this.flush()
     const personId = await this.persons.require(this.tx.stores, input.brandId, input.ref)
-    const rows = await this.tx.stores.decisions.page(personId, input.brandId, input.limit, input.cursor)
-    const decisions: Decision[] = []
-    for (const r of rows) {
-      const dk = await this.keys.dataKey(r.keyId)
-      if (!dk) continue
-      decisions.push(
-        JSON.parse(this.keys.decrypt(dk, r.payloadCt, `decision|${r.brandId}|${r.id}`)) as Decision,
-      )
-    }
+    const { decisions, rows } = await this.readLog(personId, input.brandId, input.limit, input.cursor)
     this.audit.record({
       actor: input.actor,
       action: 'decisions.read',
@@ -230,6 +239,60 @@ export class DecisionService {
       decisions,
       ...(last && rows.length === input.limit ? { next: { createdAt: last.createdAt, id: last.id } } : {}),
     }
+  }
+
+  /**
+   * Every decision logged for the person at the brand, oldest first, as the brand may read it
+   * today (the right of access: the export). Audited as `decisions.read`.
+   */
+  async logForExport(personId: string, brandId: string, actor: string): Promise<Decision[]> {
+    await this.flush()
+    const all: Decision[] = []
+    let cursor: { createdAt: number; id: string } | undefined
+    for (;;) {
+      const { decisions, rows } = await this.readLog(personId, brandId, EXPORT_PAGE, cursor)
+      all.push(...decisions)
+      const last = rows[rows.length - 1]
+      if (!last || rows.length < EXPORT_PAGE) break
+      cursor = { createdAt: last.createdAt, id: last.id }
+    }
+    this.audit.record({
+      actor,
+      action: 'decisions.read',
+      brandId,
+      purpose: null,
+      subject: await this.persons.auditSubject(personId),
+      itemIds: [],
+      details: { decisions: all.length, export: true },
+    })
+    return all.reverse()
+  }
+
+  /**
+   * One page of the log, decrypted, as the brand may read it today: factors resting on another
+   * brand's data only while the person's sharing covers that brand.
+   */
+  private async readLog(
+    personId: string,
+    brandId: string,
+    limit: number,
+    cursor?: { createdAt: number; id: string },
+  ): Promise<{ decisions: Decision[]; rows: readonly StoredDecision[] }> {
+    const [rows, visible, brand] = await Promise.all([
+      this.tx.stores.decisions.page(personId, brandId, limit, cursor),
+      this.policy.visibleBrands(personId, brandId),
+      this.brands.require(brandId),
+    ])
+    const decisions: Decision[] = []
+    for (const r of rows) {
+      const dk = await this.keys.dataKey(r.keyId)
+      if (!dk) continue
+      const logged = JSON.parse(
+        this.keys.decrypt(dk, r.payloadCt, `decision|${r.brandId}|${r.id}`),
+      ) as Decision
+      decisions.push(decisionForBrand(logged, visible, brand.name))
+    }
+    return { decisions, rows }
   }
 
   /** Offers whose frequency cap the person reached (impressions committed, plus those still buffered). */
@@ -339,15 +402,39 @@ export class DecisionService {
               ...batch.impressions.map((i) => i.personId),
             ])
           : undefined
-        this.pending = {
-          decisions: [
-            ...batch.decisions.filter((d) => !alive || alive.has(d.personId)),
-            ...this.pending.decisions,
-          ],
-          impressions: [
-            ...batch.impressions.filter((i) => !alive || alive.has(i.personId)),
-            ...this.pending.impressions,
-          ],
+        const decisions = [
+          ...batch.decisions.filter((d) => !alive || alive.has(d.personId)),
+          ...this.pending.decisions,
+        ]
+        const impressions = [
+          ...batch.impressions.filter((i) => !alive || alive.has(i.personId)),
+          ...this.pending.impressions,
+        ]
+        // Bounded: while commits keep failing, the oldest are dropped (and counted) past the limit.
+        const over = decisions.length + impressions.length - this.failures.maxPending
+        let dropped = 0
+        if (over > 0) {
+          const fromDecisions = Math.min(over, decisions.length)
+          decisions.splice(0, fromDecisions)
+          impressions.splice(0, over - fromDecisions)
+          dropped = over
+          this.droppedDecisions += over
+        }
+        this.pending = { decisions, impressions }
+        this.failures.log.warn(
+          {
+            code: errorCode(error),
+            pending: decisions.length + impressions.length,
+            dropped,
+          },
+          'decision log commit failed; will retry',
+        )
+        if (!this.closed) {
+          this.timer ??= setTimeout(() => {
+            this.timer = undefined
+            void this.flush()
+          }, 1000)
+          this.timer.unref()
         }
       } finally {
         this.inflight = []
@@ -401,7 +488,10 @@ export class DecisionService {
     }
   }
 
+  private closed = false
+
   async close(): Promise<void> {
+    this.closed = true
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
     await this.flush()
@@ -411,4 +501,10 @@ export class DecisionService {
     if (!Number.isInteger(limit) || limit < 1 || limit > 50)
       throw new CandorError('invalid-request', 'limit is 1-50', 'limit')
   }
+}
+
+/** The code of a thrown error (a CandorError's, a driver's), never its message (it may hold values). */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : typeof error
 }

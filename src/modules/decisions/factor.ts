@@ -38,6 +38,8 @@ export type Factor =
        * what was bought, never more of the same.
        */
       readonly goesWith?: { readonly purchasedAt: number }
+      /** The brand that collected the data the interest rests on (absent in logs written before it was kept). */
+      readonly brand?: string
       readonly dataItemIds: readonly string[]
       readonly categories: readonly string[]
       readonly purpose: 'personalization'

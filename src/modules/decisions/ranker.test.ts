@@ -180,6 +180,7 @@ describe('rankOffers: personalized', () => {
     expect(item?.factors[0]).toEqual({
       kind: 'interest',
       topic: HIKING,
+      brand: 'outdoor',
       label: 'Hiking',
       offerTopic: HIKING,
       source: 'inferred',

@@ -212,6 +212,7 @@ function personalFactors(
         ...(i.evidence.journeys ? { journeys: i.evidence.journeys } : {}),
       },
       ...(i.satiated ? { goesWith: { purchasedAt: i.satiated.purchasedAt } } : {}),
+      brand: i.brand,
       dataItemIds: [`interest:${i.brand}:${i.topic}`],
       categories: [i.source === 'stated' ? 'user.preference.stated' : 'user.inferred.interest'],
       purpose: 'personalization',

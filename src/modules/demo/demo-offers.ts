@@ -59,6 +59,12 @@ function iso(ms: number): string {
   return new Date(ms).toISOString()
 }
 
+/** "A", "A and B", "A, B and C". */
+function listOf(labels: readonly string[]): string {
+  if (labels.length <= 1) return labels[0] ?? ''
+  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`
+}
+
 function round2(value: number): number {
   return Math.round(value * 100) / 100
 }
@@ -79,7 +85,9 @@ function createOffer(random: SeededRandom, brand: DemoBrandId, n: number, now: n
   const topics: Record<string, number> = {}
   for (const [topic] of chosen) topics[topic] = round2(random.float(0.3, 1))
   const beneficial = !editorial && random.chance(0.3)
-  const label = chosen[0]?.[1] ?? ''
+  // The title names every topic the offer targets: an explanation ("shown because you viewed
+  // Hiking Backpacks…") always matches what the offer says it is about.
+  const label = listOf(chosen.map(([, l]) => l))
   const title = editorial
     ? random.pick(EDITORIAL_TITLES[brand])
     : random

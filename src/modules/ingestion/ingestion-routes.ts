@@ -1,10 +1,11 @@
 import cors from '@fastify/cors'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { presentedKey } from '../../http/auth.js'
+import type { EdgeGuard } from '../../http/edge-guard.js'
 import type { Clock } from '../../kernel/clock.js'
 import { CandorError } from '../../kernel/errors.js'
 import type { BrandService } from '../brands/index.js'
-import { type ApiKeyService, actorOf } from '../keys/index.js'
+import { type ApiKeyService, actorOf, type Principal } from '../keys/index.js'
 import type { IngestionService } from './ingestion-service.js'
 import {
   DROP_REASON_DESCRIPTIONS,
@@ -25,6 +26,8 @@ export interface TrackingDeps {
   readonly brands: BrandService
   readonly clock: Clock
   readonly counted?: (result: 'accepted' | 'duplicate' | 'rejected', n: number) => void
+  /** Rate limits per address (before authentication) and per key (see `http/edge-guard.ts`). */
+  readonly guard: EdgeGuard
 }
 
 /**
@@ -33,6 +36,16 @@ export interface TrackingDeps {
  * body's `writeKey`. Answers `200 {"success":true}` only after the commit.
  */
 export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): Promise<void> {
+  app.decorateRequest('principal', undefined)
+  // A key in the headers is checked before the body is read: a request with a wrong key never
+  // holds the server while it trickles its body in. Keyless requests (the key in the body) are
+  // only admitted while their address is within its budget of unauthenticated requests.
+  app.addHook('onRequest', async (request) => {
+    if (request.method !== 'POST') return
+    deps.guard.beforeAuth(request)
+    const token = presentedKey(request)
+    if (token) request.principal = await authenticateWrite(request, token, deps)
+  })
   app.removeAllContentTypeParsers()
   // Raw bytes: the pipeline measures sizes in bytes and accepts application/json and text/plain.
   app.addContentTypeParser(
@@ -73,20 +86,21 @@ async function handle(
       ? {}
       : { contentType: request.headers['content-type'] }),
   })
-  const token = presentedKey(request) ?? (result.type === 'ok' ? result.value.writeKey : undefined)
-  if (!token) {
-    if (result.type === 'drop') throw dropError(result.reason, result.field)
-    throw new CandorError(
-      'unauthorized',
-      'send the write key as the Basic user name, a Bearer token or the body writeKey',
-      'Authorization',
-    )
+  let principal = request.principal
+  if (!principal) {
+    const token = result.type === 'ok' ? result.value.writeKey : undefined
+    if (!token) {
+      deps.guard.authFailed(request)
+      if (result.type === 'drop') throw dropError(result.reason, result.field)
+      throw new CandorError(
+        'unauthorized',
+        'send the write key as the Basic user name, a Bearer token or the body writeKey',
+        'Authorization',
+      )
+    }
+    principal = await authenticateWrite(request, token, deps)
   }
-  const principal = await deps.apiKeys.authenticate(token)
-  if (!principal) throw new CandorError('unauthorized', 'unknown or revoked write key', 'Authorization')
-  if (principal.kind !== 'write' || !principal.brandId)
-    throw new CandorError('forbidden', 'tracking needs a write key', 'Authorization')
-  const brandId = principal.brandId
+  const brandId = principal.brandId as string
   const origin = request.headers.origin
   if (origin) {
     const brand = await deps.brands.get(brandId)
@@ -117,6 +131,23 @@ async function handle(
   deps.counted?.('rejected', outcome.rejected)
   // A single message refused after identity checks (suppressed) is still a 200: Segment SDKs drop on 400 anyway.
   return reply.code(200).send({ success: true })
+}
+
+/** A live write key, counted against its budget; 401/403 (counted against the address) otherwise. */
+async function authenticateWrite(
+  request: FastifyRequest,
+  token: string,
+  deps: TrackingDeps,
+): Promise<Principal> {
+  const principal = await deps.apiKeys.authenticate(token)
+  if (!principal) {
+    deps.guard.authFailed(request)
+    throw new CandorError('unauthorized', 'unknown or revoked write key', 'Authorization')
+  }
+  deps.guard.authenticated(principal)
+  if (principal.kind !== 'write' || !principal.brandId)
+    throw new CandorError('forbidden', 'tracking needs a write key', 'Authorization')
+  return principal
 }
 
 function dropError(reason: string, field: string | undefined): CandorError {

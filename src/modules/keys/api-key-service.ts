@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { remember } from '../../kernel/bounded-map.js'
 import type { Clock } from '../../kernel/clock.js'
 import { CandorError } from '../../kernel/errors.js'
 import { randomToken } from '../../kernel/ids.js'
@@ -26,10 +27,14 @@ export interface CreatedKey {
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789'
 
 const KEY_CACHE_MS = 1000
-const MAX_CACHED_KEYS = 10_000
+/** Keys that exist: as many as an organization issues. */
+export const MAX_CACHED_KEYS = 10_000
+/** Ids that do not exist: their own, smaller bound, so well-formed bogus ids never evict real keys. */
+export const MAX_CACHED_UNKNOWN_KEYS = 1000
 
 export class ApiKeyService {
-  private readonly recent = new Map<string, { key: ApiKey | undefined; at: number }>()
+  private readonly known = new Map<string, { key: ApiKey; at: number }>()
+  private readonly unknown = new Map<string, number>()
   constructor(
     private readonly store: ApiKeyStore,
     private readonly brands: BrandService,
@@ -82,12 +87,19 @@ export class ApiKeyService {
    * the process that revoked it, and within a second in every other one.
    */
   private async lookup(id: string): Promise<ApiKey | undefined> {
-    const now = Date.now()
-    const hit = this.recent.get(id)
+    const now = this.clock.now()
+    const hit = this.known.get(id)
     if (hit && now - hit.at < KEY_CACHE_MS) return hit.key
+    const miss = this.unknown.get(id)
+    if (miss !== undefined && now - miss < KEY_CACHE_MS) return undefined
     const key = await this.store.get(id)
-    if (this.recent.size >= MAX_CACHED_KEYS) this.recent.clear()
-    this.recent.set(id, { key, at: now })
+    if (key) {
+      this.unknown.delete(id)
+      remember(this.known, id, { key, at: now }, MAX_CACHED_KEYS)
+    } else {
+      this.known.delete(id)
+      remember(this.unknown, id, now, MAX_CACHED_UNKNOWN_KEYS)
+    }
     return key
   }
 
@@ -110,7 +122,7 @@ export class ApiKeyService {
       )
     const key = matches[0] as ApiKey
     await this.store.revoke(key.id, this.clock.now())
-    this.recent.delete(key.id)
+    this.known.delete(key.id)
     return { ...key, revokedAt: key.revokedAt ?? this.clock.now() }
   }
 }

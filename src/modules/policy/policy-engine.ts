@@ -1,5 +1,5 @@
 import type { Clock } from '../../kernel/clock.js'
-import { CandorError } from '../../kernel/errors.js'
+import { CandorError, unknownPurpose } from '../../kernel/errors.js'
 import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService } from '../audit/index.js'
@@ -99,7 +99,7 @@ export class PolicyEngine {
       )
     }
     if (!this.consent.purposes().includes(purpose))
-      throw new CandorError('unknown-purpose', `unknown purpose ${purpose}`, 'purpose')
+      throw unknownPurpose(purpose, this.consent.purposes(), 'purpose')
   }
 
   /** The person's pseudonym at the brand. */

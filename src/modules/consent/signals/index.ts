@@ -3,8 +3,20 @@
  * (with the IAB's own libraries) and of Segment `categoryPreferences`, mapped to Candor purposes.
  * No I/O: the HTTP API and the consent ledger call these functions and record the results.
  */
-export { type DecodeGppStringOptions, decodeGppString, SUPPORTED_GPP_VERSION } from './decode-gpp-string.js'
-export { type DecodeTcStringOptions, decodeTcString, SUPPORTED_TCF_VERSION } from './decode-tc-string.js'
+export type { DecodeGppStringOptions } from './decode-gpp-string.js'
+export type { DecodeTcStringOptions } from './decode-tc-string.js'
+
+/**
+ * The TC and GPP string decoders, loaded on first use: the IAB libraries they wrap take about
+ * half a second to load, which `candor serve` and every CLI command would otherwise pay at start.
+ */
+export async function signalDecoders(): Promise<{
+  decodeTcString: typeof import('./decode-tc-string.js').decodeTcString
+  decodeGppString: typeof import('./decode-gpp-string.js').decodeGppString
+}> {
+  const [tc, gpp] = await Promise.all([import('./decode-tc-string.js'), import('./decode-gpp-string.js')])
+  return { decodeTcString: tc.decodeTcString, decodeGppString: gpp.decodeGppString }
+}
 export {
   type DecodedSignal,
   type GppSectionInfo,
