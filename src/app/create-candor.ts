@@ -337,6 +337,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       config.decisionRetentionDays,
       config.auditFlushMs,
       clock,
+      { log, maxPending: config.decisionBufferLimit },
     )
     const ingestion = new IngestionService(
       tx,

@@ -8,9 +8,23 @@ export interface ServerMetrics {
   ingested(result: 'accepted' | 'duplicate' | 'rejected', n: number): void
 }
 
-export function registerMetrics(app: FastifyInstance): ServerMetrics {
+export function registerMetrics(
+  app: FastifyInstance,
+  sources: { decisionsDropped?: () => number } = {},
+): ServerMetrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
+  const dropped = sources.decisionsDropped
+  if (dropped)
+    new Counter({
+      name: 'candor_decision_log_dropped_total',
+      help: 'Decisions and impressions dropped because their commits kept failing and the retry buffer was full',
+      registers: [registry],
+      collect() {
+        this.reset()
+        this.inc(dropped())
+      },
+    })
   const requests = new Counter({
     name: 'candor_http_requests_total',
     help: 'HTTP requests by route, method and status',

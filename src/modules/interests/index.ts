@@ -19,7 +19,9 @@ export {
   isPurchaseSpike,
   type JourneyConfig,
   lastPurchaseAt,
+  possibleGiftOf,
   satiatedUntil,
+  satiationDays,
   whyInterest,
   within,
 } from './journeys.js'
