@@ -258,6 +258,77 @@ for (const dialect of DIALECTS) {
         expect(after).not.toContain(STROLLERS)
         expect(after).not.toContain('baby')
         expect(after).toContain('Jogging strollers')
+        // The export's decision log too.
+        const exp = await s.call('GET', `/v1/persons/${o}/export`, { key: s.keys.server.outdoor })
+        expect(exp.statusCode, exp.body).toBe(200)
+        expect(exp.body).toContain('Jogging strollers')
+        expect(exp.body).not.toContain('Strollers')
+        expect(exp.body).not.toContain(STROLLERS)
+      })
+    })
+
+    describe('GET /v1/persons/{ref}/export — everything the brand holds', () => {
+      it('holds identities, data items, consent, interests with their evidence, every event whole, and the decision log', async () => {
+        const ref = uid('export')
+        const { identify, view } = await seed(ref)
+        await consent('outdoor', ref, { purpose: 'personalization', state: 'granted' })
+        const views = [3, 5, 8].map((d) => ({
+          type: 'track',
+          event: 'Product Viewed',
+          userId: ref,
+          messageId: uid('v'),
+          timestamp: at(d),
+          properties: { category: 'Hiking Boots' },
+        }))
+        await batch('outdoor', views)
+        const placement = uid('pl')
+        const offer = await s.call('POST', '/v1/offers', {
+          key: s.keys.admin,
+          body: {
+            id: uid('boots'),
+            brand: 'outdoor',
+            title: 'Boots',
+            placements: [placement],
+            topics: { outdoors: 1 },
+          },
+        })
+        expect(offer.statusCode, offer.body).toBe(201)
+        const d = await s.call('POST', '/v1/decide', {
+          key: s.keys.server.outdoor,
+          body: { userId: ref, placement },
+        })
+        expect(d.statusCode, d.body).toBe(200)
+        const res = await s.call('GET', `/v1/persons/${ref}/export`, { key: s.keys.server.outdoor })
+        expect(res.statusCode, res.body).toBe(200)
+        const e = res.json() as {
+          identities: { value: string }[]
+          dataItems: { key: string }[]
+          consent: { purpose: string }[]
+          interests: {
+            topic: string
+            evidence: { distinctDays: number; sampleEventIds: string[]; why: string }
+          }[]
+          events: EventOut[]
+          decisions: { decisionId: string; items: { offerId: string }[] }[]
+        }
+        expect(e.identities.map((i) => i.value)).toEqual([ref])
+        expect(e.dataItems.map((i) => i.key)).toContain('trait.gender')
+        expect(e.consent.map((c) => c.purpose)).toContain('personalization')
+        // Events: every one, oldest first, whole (the brand's own record, gender included).
+        expect(e.events.map((x) => x.messageId)).toEqual([
+          ...views.map((v) => v.messageId).reverse(),
+          identify.messageId,
+          view.messageId,
+        ])
+        expect(e.events.find((x) => x.messageId === identify.messageId)?.traits.gender).toBe('female')
+        // Interests with their evidence.
+        const boots = e.interests.find((i) => i.evidence.sampleEventIds.includes(views[0]?.messageId ?? ''))
+        expect(boots?.evidence.distinctDays).toBeGreaterThanOrEqual(3)
+        expect(boots?.evidence.why.length).toBeGreaterThan(0)
+        // The decision log.
+        expect(e.decisions.map((x) => x.decisionId)).toEqual([
+          (d.json() as { decisionId: string }).decisionId,
+        ])
       })
     })
   })

@@ -49,6 +49,8 @@ export interface Decision {
 }
 
 const POPULARITY_WINDOW_DAYS = 30
+/** Decisions read per query while exporting a whole log. */
+const EXPORT_PAGE = 500
 const UTF8 = new TextEncoder()
 const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`)
 
@@ -208,21 +210,7 @@ export class DecisionService {
   }): Promise<{ decisions: Decision[]; next?: { createdAt: number; id: string } }> {
     await this.flush()
     const personId = await this.persons.require(this.tx.stores, input.brandId, input.ref)
-    const [rows, visible, brand] = await Promise.all([
-      this.tx.stores.decisions.page(personId, input.brandId, input.limit, input.cursor),
-      this.policy.visibleBrands(personId, input.brandId),
-      this.brands.require(input.brandId),
-    ])
-    const decisions: Decision[] = []
-    for (const r of rows) {
-      const dk = await this.keys.dataKey(r.keyId)
-      if (!dk) continue
-      const logged = JSON.parse(
-        this.keys.decrypt(dk, r.payloadCt, `decision|${r.brandId}|${r.id}`),
-      ) as Decision
-      // Factors resting on another brand's data only while the person's sharing covers it today.
-      decisions.push(decisionForBrand(logged, visible, brand.name))
-    }
+    const { decisions, rows } = await this.readLog(personId, input.brandId, input.limit, input.cursor)
     this.audit.record({
       actor: input.actor,
       action: 'decisions.read',
@@ -237,6 +225,60 @@ export class DecisionService {
       decisions,
       ...(last && rows.length === input.limit ? { next: { createdAt: last.createdAt, id: last.id } } : {}),
     }
+  }
+
+  /**
+   * Every decision logged for the person at the brand, oldest first, as the brand may read it
+   * today (the right of access: the export). Audited as `decisions.read`.
+   */
+  async logForExport(personId: string, brandId: string, actor: string): Promise<Decision[]> {
+    await this.flush()
+    const all: Decision[] = []
+    let cursor: { createdAt: number; id: string } | undefined
+    for (;;) {
+      const { decisions, rows } = await this.readLog(personId, brandId, EXPORT_PAGE, cursor)
+      all.push(...decisions)
+      const last = rows[rows.length - 1]
+      if (!last || rows.length < EXPORT_PAGE) break
+      cursor = { createdAt: last.createdAt, id: last.id }
+    }
+    this.audit.record({
+      actor,
+      action: 'decisions.read',
+      brandId,
+      purpose: null,
+      subject: await this.persons.auditSubject(personId),
+      itemIds: [],
+      details: { decisions: all.length, export: true },
+    })
+    return all.reverse()
+  }
+
+  /**
+   * One page of the log, decrypted, as the brand may read it today: factors resting on another
+   * brand's data only while the person's sharing covers that brand.
+   */
+  private async readLog(
+    personId: string,
+    brandId: string,
+    limit: number,
+    cursor?: { createdAt: number; id: string },
+  ): Promise<{ decisions: Decision[]; rows: readonly StoredDecision[] }> {
+    const [rows, visible, brand] = await Promise.all([
+      this.tx.stores.decisions.page(personId, brandId, limit, cursor),
+      this.policy.visibleBrands(personId, brandId),
+      this.brands.require(brandId),
+    ])
+    const decisions: Decision[] = []
+    for (const r of rows) {
+      const dk = await this.keys.dataKey(r.keyId)
+      if (!dk) continue
+      const logged = JSON.parse(
+        this.keys.decrypt(dk, r.payloadCt, `decision|${r.brandId}|${r.id}`),
+      ) as Decision
+      decisions.push(decisionForBrand(logged, visible, brand.name))
+    }
+    return { decisions, rows }
   }
 
   /** Offers whose frequency cap the person reached (impressions committed, plus those still buffered). */

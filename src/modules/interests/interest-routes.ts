@@ -8,12 +8,15 @@ import { actorOf } from '../keys/index.js'
 import type { InterestView, PolicyService } from '../policy/index.js'
 import { policyViewQuery } from '../policy/policy-schemas.js'
 import { heldBackUntil, scoreAt } from './interest.js'
-import { eventSchema, interestSchema, interestsResponse, setInterestRequest } from './interest-schemas.js'
+import {
+  eventSchema,
+  interestOut,
+  interestSchema,
+  interestsResponse,
+  setInterestRequest,
+} from './interest-schemas.js'
 import type { InterestService } from './interest-service.js'
-import { describeJourney, describeSetAside, isPurchaseSpike, whyInterest } from './journeys.js'
 import type { TopicTaxonomy } from './taxonomy/index.js'
-
-const isoOrNull = (t: number | null) => (t === null ? null : new Date(t).toISOString())
 
 export const interestRoutes =
   (deps: {
@@ -22,45 +25,7 @@ export const interestRoutes =
     topics: TopicTaxonomy
   }): FastifyPluginAsyncZod =>
   async (app) => {
-    const out = (i: InterestView) => {
-      const label = deps.topics.get(i.topic)?.label ?? i.topic
-      return {
-        topic: i.topic,
-        label,
-        brand: i.brand,
-        score: Math.round(i.score * 1000) / 1000,
-        confidence: Math.round(i.confidence * 1000) / 1000,
-        established: i.established,
-        source: i.source,
-        state: i.state,
-        evidence: {
-          signals: { ...i.evidence.signals } as Record<string, number>,
-          distinctDays: i.evidence.distinctDays,
-          firstSeen: isoOrNull(i.evidence.firstSeen),
-          lastSeen: isoOrNull(i.evidence.lastSeen),
-          sampleEventIds: [...i.evidence.sampleEventIds],
-          why: whyInterest(label, i.evidence.journeys),
-          journeys: i.evidence.journeys.fed.map((j) => ({
-            from: new Date(j.from).toISOString(),
-            to: new Date(j.to).toISOString(),
-            signals: { ...j.signals } as Record<string, number>,
-            purchasedAt: isoOrNull(j.purchaseAt),
-            reducedWeightSignals: j.reduced,
-            text: describeJourney(j),
-          })),
-          setAside: i.evidence.journeys.setAside.map((a) => ({
-            reason: a.reason,
-            giftAt: new Date(a.giftAt).toISOString(),
-            giftMessageId: a.giftMessageId,
-            signals: { ...a.signals } as Record<string, number>,
-            days: a.days,
-            text: describeSetAside(a),
-          })),
-          purchaseJourney: isPurchaseSpike(i.evidence.journeys, deps.interests.model.journeys),
-          heldBackUntil: isoOrNull(i.evidence.heldBackUntil),
-        },
-      }
-    }
+    const out = (i: InterestView) => interestOut(i, deps.topics, deps.interests.model)
 
     app.get(
       '/persons/:ref/interests',

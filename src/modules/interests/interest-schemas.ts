@@ -1,6 +1,9 @@
 import { z } from 'zod'
+import type { InterestView } from '../policy/index.js'
 import { EXCLUSION_REASONS } from '../policy/index.js'
-import { INTEREST_STATES } from './interest.js'
+import { INTEREST_STATES, type InterestModelConfig } from './interest.js'
+import { describeJourney, describeSetAside, isPurchaseSpike, whyInterest } from './journeys.js'
+import type { TopicTaxonomy } from './taxonomy/index.js'
 
 const iso = z.string().describe('ISO 8601 time')
 
@@ -127,3 +130,50 @@ export const eventSchema = z
       .describe('Fields withheld for this purpose, with the reason (never their value)'),
   })
   .describe('An event')
+
+const isoOrNull = (t: number | null) => (t === null ? null : new Date(t).toISOString())
+
+/** An interest as the API returns it: its evidence, the journeys that fed it and what was set aside, in words. */
+export function interestOut(
+  i: InterestView,
+  topics: Pick<TopicTaxonomy, 'get'>,
+  model: Pick<InterestModelConfig, 'journeys'>,
+): z.infer<typeof interestSchema> {
+  const label = topics.get(i.topic)?.label ?? i.topic
+  return {
+    topic: i.topic,
+    label,
+    brand: i.brand,
+    score: Math.round(i.score * 1000) / 1000,
+    confidence: Math.round(i.confidence * 1000) / 1000,
+    established: i.established,
+    source: i.source,
+    state: i.state,
+    evidence: {
+      signals: { ...i.evidence.signals } as Record<string, number>,
+      distinctDays: i.evidence.distinctDays,
+      firstSeen: isoOrNull(i.evidence.firstSeen),
+      lastSeen: isoOrNull(i.evidence.lastSeen),
+      sampleEventIds: [...i.evidence.sampleEventIds],
+      why: whyInterest(label, i.evidence.journeys),
+      journeys: i.evidence.journeys.fed.map((j) => ({
+        from: new Date(j.from).toISOString(),
+        to: new Date(j.to).toISOString(),
+        signals: { ...j.signals } as Record<string, number>,
+        purchasedAt: isoOrNull(j.purchaseAt),
+        reducedWeightSignals: j.reduced,
+        text: describeJourney(j),
+      })),
+      setAside: i.evidence.journeys.setAside.map((a) => ({
+        reason: a.reason,
+        giftAt: new Date(a.giftAt).toISOString(),
+        giftMessageId: a.giftMessageId,
+        signals: { ...a.signals } as Record<string, number>,
+        days: a.days,
+        text: describeSetAside(a),
+      })),
+      purchaseJourney: isPurchaseSpike(i.evidence.journeys, model.journeys),
+      heldBackUntil: isoOrNull(i.evidence.heldBackUntil),
+    },
+  }
+}

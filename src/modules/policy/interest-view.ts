@@ -66,25 +66,7 @@ export class InterestReadModel {
       interest: i,
     }))
     const decision = this.engine.evaluate(items, state, ctx)
-    const view = (i: Interest, basis: readonly ConsentRecord[]): InterestView => ({
-      topic: i.topic,
-      brand: i.brandId,
-      score: scoreAt(i, now, this.model),
-      confidence: confidenceOf(i, this.model),
-      established: isEstablished(i, this.model, now),
-      source: i.state === 'stated' ? 'stated' : 'inferred',
-      state: i.state,
-      evidence: {
-        signals: i.signals,
-        distinctDays: i.days.length,
-        firstSeen: i.firstSeen,
-        lastSeen: i.lastSeen,
-        sampleEventIds: i.sampleEventIds,
-        journeys: i.journeys,
-        heldBackUntil: heldBackUntil(i, this.model, now),
-      },
-      basis: basis.map(basisOf),
-    })
+    const view = (i: Interest, basis: readonly ConsentRecord[]) => this.describe(i, basis, now)
     const usable = decision.allowed.map(({ item, basis }) => view(item.interest, basis))
     const emerging = decision.excluded
       .filter(
@@ -108,5 +90,28 @@ export class InterestReadModel {
       details: { emerging: emerging.length, excluded: excluded.length },
     })
     return { interests: [...usable.sort(byScore), ...emerging.sort(byScore)], excluded: [...excluded] }
+  }
+
+  /** An interest row with its evidence, as views and the export show it. */
+  describe(i: Interest, basis: readonly ConsentRecord[], now: number): InterestView {
+    return {
+      topic: i.topic,
+      brand: i.brandId,
+      score: scoreAt(i, now, this.model),
+      confidence: confidenceOf(i, this.model),
+      established: isEstablished(i, this.model, now),
+      source: i.state === 'stated' ? 'stated' : 'inferred',
+      state: i.state,
+      evidence: {
+        signals: i.signals,
+        distinctDays: i.days.length,
+        firstSeen: i.firstSeen,
+        lastSeen: i.lastSeen,
+        sampleEventIds: i.sampleEventIds,
+        journeys: i.journeys,
+        heldBackUntil: heldBackUntil(i, this.model, now),
+      },
+      basis: basis.map(basisOf),
+    }
   }
 }

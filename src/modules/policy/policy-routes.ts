@@ -3,6 +3,10 @@ import { brandOf, principalOf } from '../../http/auth.js'
 import { errorResponses } from '../../http/error-schemas.js'
 import { parsePersonRef } from '../../kernel/person-ref.js'
 import { personRefParams } from '../data-items/data-item-schemas.js'
+import { decisionOut } from '../decisions/decision-schemas.js'
+import type { DecisionService } from '../decisions/index.js'
+import type { InterestService, TopicTaxonomy } from '../interests/index.js'
+import { interestOut } from '../interests/interest-schemas.js'
 import { actorOf } from '../keys/index.js'
 import { exportResponse, policyViewQuery, policyViewResponse } from './policy-schemas.js'
 import type { PolicyService } from './policy-service.js'
@@ -28,7 +32,12 @@ function itemOut(i: Omit<ViewItem, 'basis'>) {
 }
 
 export const policyRoutes =
-  (deps: { policy: PolicyService }): FastifyPluginAsyncZod =>
+  (deps: {
+    policy: PolicyService
+    decisions: Pick<DecisionService, 'logForExport'>
+    interests: Pick<InterestService, 'model'>
+    topics: Pick<TopicTaxonomy, 'get'>
+  }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/persons/:ref',
@@ -68,7 +77,7 @@ export const policyRoutes =
           operationId: 'exportPerson',
           summary: 'Everything this brand holds about a person',
           description:
-            "Decrypted and machine-readable: identifiers, data items and consent entries at this brand. The all-brands export belongs to the person's own control center.",
+            "The right of access, decrypted and machine-readable: identifiers, data items, consent entries, interests with their evidence and journeys, events and the decision log at this brand. The all-brands export belongs to the person's own control center.",
           tags: ['policy'],
           params: personRefParams,
           response: { 200: exportResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
@@ -77,7 +86,9 @@ export const policyRoutes =
       async (request) => {
         const brandId = brandOf(request)
         const personId = await deps.policy.resolve(brandId, parsePersonRef(request.params.ref))
-        const e = await deps.policy.exportForBrand(personId, brandId, actorOf(principalOf(request)))
+        const actor = actorOf(principalOf(request))
+        const e = await deps.policy.exportForBrand(personId, brandId, actor)
+        const decisions = await deps.decisions.logForExport(personId, brandId, actor)
         return {
           personId: e.personId,
           brand: e.brand,
@@ -94,6 +105,18 @@ export const policyRoutes =
             provenance: i.provenance,
           })),
           consent: e.consent.map((c) => ({ ...c, recordedAt: iso(c.recordedAt) })),
+          interests: e.interests.map((i) => interestOut(i, deps.topics, deps.interests.model)),
+          events: e.events.map((ev) => ({
+            ...ev,
+            timestamp: iso(ev.timestamp),
+            receivedAt: iso(ev.receivedAt),
+            topics: [...ev.topics],
+            properties: { ...ev.properties },
+            context: { ...ev.context },
+            traits: { ...ev.traits },
+            excluded: [],
+          })),
+          decisions: decisions.map(decisionOut),
         }
       },
     )

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { decisionSchema } from '../decisions/decision-schemas.js'
+import { eventSchema, interestSchema } from '../interests/interest-schemas.js'
 import { EXCLUSION_REASONS } from './policy.js'
 
 const iso = z.string().describe('ISO 8601 time')
@@ -93,5 +95,16 @@ export const exportResponse = z
       )
       .describe('Every item this brand collected'),
     consent: z.array(consentRecordSchema).describe('Ledger entries that apply to this brand'),
+    interests: z
+      .array(interestSchema)
+      .describe(
+        "Interests built from this brand's data, whatever their state, with their evidence and journeys",
+      ),
+    events: z.array(eventSchema).describe("This brand's events of the person, whole, oldest first"),
+    decisions: z
+      .array(decisionSchema)
+      .describe(
+        "This brand's decision log for the person, oldest first (factors resting on another brand's data only while the person's sharing covers it)",
+      ),
   })
   .describe('Everything this brand holds about the person')

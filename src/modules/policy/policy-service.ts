@@ -76,7 +76,7 @@ export class PolicyService {
     this.interestModel = new InterestReadModel(this.engine, d.interestModel)
     this.inputs = new DecisionInputs(this.engine, this.interestModel)
     this.eventModel = new EventReadModel(this.engine, d.keys, d.traitCategory)
-    this.exports = new PersonExport(this.engine, d.keys)
+    this.exports = new PersonExport(this.engine, d.keys, this.interestModel)
     // Scans go through computePopularity, the one entry the writer thread (and a test) calls.
     this.popularity = new Popularity(this.engine, (b, since) => this.computePopularity(b, since))
     this.sharing = new Sharing(this.engine)

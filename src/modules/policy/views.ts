@@ -120,6 +120,10 @@ export interface BrandExport {
   }[]
   readonly dataItems: readonly (DataItem & { readonly rejectedAt: number | null })[]
   readonly consent: readonly ConsentRecordView[]
+  /** The interests the brand's data built, whatever their state, with their evidence and journeys. */
+  readonly interests: readonly InterestView[]
+  /** The brand's events of the person, whole, oldest first. */
+  readonly events: readonly EventView[]
 }
 
 export interface ConsentRecordView {
