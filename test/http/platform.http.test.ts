@@ -141,7 +141,6 @@ describe('platform', () => {
       const missing = EXCLUSION_REASONS.filter((reason) => !text.includes(reason))
       expect(missing).toEqual([])
     })
-
   })
 
   describe('HTTP hygiene', () => {

@@ -113,7 +113,10 @@ export function trackingDocs(path: string, endpoint: SegmentEndpoint) {
     },
   }
   return {
-    operationId: `segment${endpoint[0]?.toUpperCase()}${endpoint.slice(1)}${short ? 'Short' : ''}`,
+    // One id per path: /v1/import is another path for batch.
+    operationId: short
+      ? `segment${cap(endpoint)}Short`
+      : `segment${cap(path.slice(path.lastIndexOf('/') + 1))}`,
     summary: short
       ? `analytics.js short path for ${endpoint}`
       : `Segment ${endpoint}${endpoint === 'batch' ? ': several messages in one request' : ''}`,
@@ -122,4 +125,8 @@ export function trackingDocs(path: string, endpoint: SegmentEndpoint) {
     security: [{ bearer: [] as string[] }, { basic: [] as string[] }] as { [label: string]: string[] }[],
     'x-candor-doc': doc,
   }
+}
+
+function cap(word: string): string {
+  return `${word[0]?.toUpperCase() ?? ''}${word.slice(1)}`
 }
