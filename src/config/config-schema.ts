@@ -154,6 +154,13 @@ export const SETTINGS: readonly SettingInfo[] = [
       'Optional HTTP endpoint that receives each anchored head as a POST of `{ chainId, seq, hash }`.',
   },
   {
+    key: 'decisionBufferLimit',
+    env: 'CANDOR_DECISION_BUFFER_LIMIT',
+    default: '10000',
+    description:
+      'Decisions plus impressions kept for a retry while their commits fail; past it the oldest are dropped and counted (`candor_decision_log_dropped_total`).',
+  },
+  {
     key: 'bodyLimit',
     env: 'CANDOR_BODY_LIMIT',
     default: '1048576',
@@ -327,6 +334,7 @@ export const configSchema = z
       .default([]),
     auditAnchorDir: z.string().default(''),
     auditAnchorUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+    decisionBufferLimit: z.coerce.number().int().min(1).default(10_000),
     bodyLimit: z.coerce.number().int().min(1024).default(1_048_576),
     auditFlushMs: z.coerce.number().int().min(0).max(50).default(50),
     personCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
@@ -402,6 +410,7 @@ export interface Config {
   readonly auditAnchorDir: string
   /** Empty: none. */
   readonly auditAnchorUrl: string
+  readonly decisionBufferLimit: number
   readonly trustProxy: readonly string[]
   readonly bodyLimit: number
   readonly auditFlushMs: number

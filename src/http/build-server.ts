@@ -170,7 +170,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  const metrics = registerMetrics(app)
+  const metrics = registerMetrics(app, { decisionsDropped: () => candor.decisions.dropped() })
   app.get('/', { schema: OPERATIONS_DOCS.root }, async () => ({
     name: 'candor',
     version: CANDOR_VERSION,

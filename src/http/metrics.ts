@@ -9,9 +9,23 @@ export interface ServerMetrics {
   ingested(result: 'accepted' | 'duplicate' | 'rejected', n: number): void
 }
 
-export function registerMetrics(app: FastifyInstance): ServerMetrics {
+export function registerMetrics(
+  app: FastifyInstance,
+  sources: { decisionsDropped?: () => number } = {},
+): ServerMetrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
+  const dropped = sources.decisionsDropped
+  if (dropped)
+    new Counter({
+      name: 'candor_decision_log_dropped_total',
+      help: 'Decisions and impressions dropped because their commits kept failing and the retry buffer was full',
+      registers: [registry],
+      collect() {
+        this.reset()
+        this.inc(dropped())
+      },
+    })
   const requests = new Counter({
     name: 'candor_http_requests_total',
     help: 'HTTP requests by route, method and status',
@@ -52,7 +66,7 @@ const METRICS_DOCS = {
   operationId: 'metrics',
   summary: 'Prometheus metrics',
   description:
-    'No key, like /healthz: the figures carry no person data and no key ids (route templates, methods, status codes, counts, durations). Where that is too much, bind Candor to an interface only the monitoring network reaches (`--host`) or keep the route behind the proxy. Metrics: candor_http_requests_total, candor_http_request_duration_seconds, candor_ingest_messages_total, and the Node.js process metrics.',
+    'No key, like /healthz: the figures carry no person data and no key ids (route templates, methods, status codes, counts, durations). Where that is too much, bind Candor to an interface only the monitoring network reaches (`--host`) or keep the route behind the proxy. Metrics: candor_http_requests_total, candor_http_request_duration_seconds, candor_ingest_messages_total, candor_decision_log_dropped_total, and the Node.js process metrics.',
   tags: ['operations'],
   security: [],
   [DOC_ONLY]: {

@@ -38,10 +38,13 @@ export interface ConsentRules {
   /** Whether a name is a sensitive data category (explicit opt-ins are only for those). */
   isSensitiveCategory(name: string): boolean
   hasCategory(name: string): boolean
-  /** Whether a name is a sensitive interest topic; undefined until the interest model exists. */
-  isSensitiveTopic?(name: string): boolean
+  /**
+   * Whether a name is a sensitive interest topic. Required: without it an explicit opt-in for any
+   * topic would be recorded (failing open).
+   */
+  isSensitiveTopic(name: string): boolean
   /** Whether a name is an interest topic at all. */
-  hasTopic?(name: string): boolean
+  hasTopic(name: string): boolean
 }
 
 /** The state of one purpose at one brand, and the entry that decided it (none: the default). */
@@ -123,21 +126,13 @@ export class ConsentService {
         )
       }
     }
-    if (
-      choice.sensitiveTopic !== undefined &&
-      this.rules.hasTopic &&
-      !this.rules.hasTopic(choice.sensitiveTopic)
-    )
+    if (choice.sensitiveTopic !== undefined && !this.rules.hasTopic(choice.sensitiveTopic))
       throw new CandorError(
         'unknown-topic',
         `there is no interest topic "${choice.sensitiveTopic}": GET /v1/taxonomy/topics lists them (those with "sensitive": true take an explicit opt-in)`,
         'sensitiveTopic',
       )
-    if (
-      choice.sensitiveTopic !== undefined &&
-      this.rules.isSensitiveTopic &&
-      !this.rules.isSensitiveTopic(choice.sensitiveTopic)
-    ) {
+    if (choice.sensitiveTopic !== undefined && !this.rules.isSensitiveTopic(choice.sensitiveTopic)) {
       throw new CandorError(
         'invalid-request',
         `${choice.sensitiveTopic} is not a sensitive topic: explicit opt-ins are recorded only for sensitive ones (GET /v1/taxonomy/topics, "sensitive": true)`,

@@ -70,6 +70,12 @@ export interface PendingDecision extends Omit<StoredDecision, 'payloadCt'> {
 }
 
 /** Decisions and impressions committed together. */
+/** Where failed commits are logged, and how many decisions plus impressions may wait for a retry. */
+export interface DecisionFailureHandling {
+  readonly log: { warn(obj: object, msg: string): void }
+  readonly maxPending: number
+}
+
 export interface DecisionBatch {
   readonly decisions: PendingDecision[]
   readonly impressions: Impression[]
@@ -108,7 +114,15 @@ export class DecisionService {
     private readonly retentionDays: number,
     private readonly flushMs: number,
     private readonly clock: Clock,
+    private readonly failures: DecisionFailureHandling = { log: { warn: () => {} }, maxPending: 10_000 },
   ) {}
+
+  private droppedDecisions = 0
+
+  /** Decisions and impressions dropped because commits kept failing and the buffer was full. */
+  dropped(): number {
+    return this.droppedDecisions
+  }
 
   async decide(input: DecideInput): Promise<Decision> {
     const now = this.clock.now()
@@ -388,15 +402,39 @@ export class DecisionService {
               ...batch.impressions.map((i) => i.personId),
             ])
           : undefined
-        this.pending = {
-          decisions: [
-            ...batch.decisions.filter((d) => !alive || alive.has(d.personId)),
-            ...this.pending.decisions,
-          ],
-          impressions: [
-            ...batch.impressions.filter((i) => !alive || alive.has(i.personId)),
-            ...this.pending.impressions,
-          ],
+        const decisions = [
+          ...batch.decisions.filter((d) => !alive || alive.has(d.personId)),
+          ...this.pending.decisions,
+        ]
+        const impressions = [
+          ...batch.impressions.filter((i) => !alive || alive.has(i.personId)),
+          ...this.pending.impressions,
+        ]
+        // Bounded: while commits keep failing, the oldest are dropped (and counted) past the limit.
+        const over = decisions.length + impressions.length - this.failures.maxPending
+        let dropped = 0
+        if (over > 0) {
+          const fromDecisions = Math.min(over, decisions.length)
+          decisions.splice(0, fromDecisions)
+          impressions.splice(0, over - fromDecisions)
+          dropped = over
+          this.droppedDecisions += over
+        }
+        this.pending = { decisions, impressions }
+        this.failures.log.warn(
+          {
+            code: errorCode(error),
+            pending: decisions.length + impressions.length,
+            dropped,
+          },
+          'decision log commit failed; will retry',
+        )
+        if (!this.closed) {
+          this.timer ??= setTimeout(() => {
+            this.timer = undefined
+            void this.flush()
+          }, 1000)
+          this.timer.unref()
         }
       } finally {
         this.inflight = []
@@ -450,7 +488,10 @@ export class DecisionService {
     }
   }
 
+  private closed = false
+
   async close(): Promise<void> {
+    this.closed = true
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
     await this.flush()
@@ -460,4 +501,10 @@ export class DecisionService {
     if (!Number.isInteger(limit) || limit < 1 || limit > 50)
       throw new CandorError('invalid-request', 'limit is 1-50', 'limit')
   }
+}
+
+/** The code of a thrown error (a CandorError's, a driver's), never its message (it may hold values). */
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : typeof error
 }
