@@ -4,6 +4,9 @@
  */
 const DOMAIN =
   '^src/modules/[^/]+/(?!kysely-|.*-routes\\.ts$|.*-schemas\\.ts$|.*\\.test\\.ts$|create-|file-).+\\.ts$'
+/** Where person data lives: each person-data module's `person-data.ts` and its stores. */
+const PERSON_DATA =
+  '^src/modules/(events|data-items|interests|decisions)/(person-data|(kysely-)?[a-z-]*-store)\\.ts$'
 module.exports = {
   forbidden: [
     {
@@ -48,23 +51,34 @@ module.exports = {
       severity: 'error',
       comment: 'module A imports module B only through modules/b/index.ts (routes may reuse sibling schemas)',
       from: { path: '^src/modules/([^/]+)/', pathNot: '-routes\\.ts$|-schemas\\.ts$' },
-      to: { path: '^src/modules/([^/]+)/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
+      to: {
+        path: '^src/modules/([^/]+)/',
+        pathNot: [
+          '^src/modules/$1/',
+          '^src/modules/[^/]+/index\\.ts$',
+          // Person data has its own entry; who may use it is the next rule's business.
+          '^src/modules/[^/]+/person-data\\.ts$',
+        ],
+      },
     },
     {
       name: 'person-data-only-through-policy',
       severity: 'error',
       comment:
-        "Candor's central rule: the person-data stores are imported only by their own module, by policy/, by erasure/ and by the composition root. Everyone else calls policy.view().",
-      from: {
-        path: '^src/',
-        pathNot: ['^src/modules/(data-items|policy|erasure|events|interests)/', '^src/app/'],
-      },
+        "Candor's central rule: person data (the event, data-item, interest and decision stores, and opening an event's payload) lives in each module's person-data.ts and its stores, never in its index.ts. Only the module itself, policy/ (which decides what a brand may see), erasure/ (which shreds it) and the composition root import them. Everyone else asks the policy engine.",
+      from: { path: '^src/modules/([^/]+)/', pathNot: '^src/modules/(policy|erasure)/' },
       to: {
-        path: [
-          '^src/modules/data-items/(kysely-)?data-item-store\\.ts$',
-          '^src/modules/(events|interests)/(kysely-)?[a-z-]*-store\\.ts$',
-        ],
+        path: PERSON_DATA,
+        pathNot: '^src/modules/$1/',
       },
+    },
+    {
+      name: 'person-data-only-through-policy-outside-modules',
+      severity: 'error',
+      comment:
+        'The same rule for code outside the modules: only the composition root (src/app/) may import person data.',
+      from: { path: '^src/', pathNot: ['^src/modules/', '^src/app/'] },
+      to: { path: PERSON_DATA },
     },
     {
       name: 'no-circular',

@@ -2,6 +2,7 @@
 // BENCH_SECONDS (default 10) per load phase; BENCH_PERSONS (default 10 000) for the decide dataset.
 import { benchDecide } from './decide.js'
 import { benchIngest } from './ingest.js'
+import { benchJourneys } from './journeys-eval.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const persons = Number(process.env.BENCH_PERSONS ?? 10_000)
@@ -10,3 +11,5 @@ console.log('\n# ingestion')
 for (const l of await benchIngest(seconds)) console.log(l)
 console.log('\n# decisions and policy views')
 for (const l of await benchDecide(persons, seconds)) console.log(l)
+console.log('\n# interest model: offline time split, before and after journeys')
+for (const l of benchJourneys()) console.log(l)

@@ -18,17 +18,15 @@ import {
   type SignalMappingOverrides,
 } from '../modules/consent/index.js'
 import { KyselyConsentStore } from '../modules/consent/kysely-consent-store.js'
-import {
-  createDataCategoryTaxonomy,
-  DataItemService,
-  type DataItemStore,
-} from '../modules/data-items/index.js'
+import { createDataCategoryTaxonomy, DataItemService } from '../modules/data-items/index.js'
 import { KyselyDataItemStore } from '../modules/data-items/kysely-data-item-store.js'
-import { DecisionService, type DecisionStore } from '../modules/decisions/index.js'
+import type { DataItemStore } from '../modules/data-items/person-data.js'
+import { DecisionService } from '../modules/decisions/index.js'
 import { KyselyDecisionStore } from '../modules/decisions/kysely-decision-store.js'
+import type { DecisionStore } from '../modules/decisions/person-data.js'
 import { ErasureService } from '../modules/erasure/index.js'
-import type { EventStore } from '../modules/events/index.js'
 import { KyselyEventStore } from '../modules/events/kysely-event-store.js'
+import type { EventStore } from '../modules/events/person-data.js'
 import { IdempotencyService, type IdempotencyStore } from '../modules/idempotency/index.js'
 import { KyselyIdempotencyStore } from '../modules/idempotency/kysely-idempotency-store.js'
 import {
@@ -38,13 +36,9 @@ import {
   type IngestOutcome,
 } from '../modules/ingestion/index.js'
 import { createIngestionPipeline, type IngestionPipeline } from '../modules/ingestion/steps/index.js'
-import {
-  DEFAULT_JOURNEYS,
-  InterestService,
-  type InterestStore,
-  type JourneyConfig,
-} from '../modules/interests/index.js'
+import { DEFAULT_JOURNEYS, InterestService, type JourneyConfig } from '../modules/interests/index.js'
 import { KyselyInterestStore } from '../modules/interests/kysely-interest-store.js'
+import type { InterestStore } from '../modules/interests/person-data.js'
 import {
   type CategoryResolver,
   createCategoryResolver,

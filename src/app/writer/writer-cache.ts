@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { ConsentRecord, ConsentStore } from '../../modules/consent/index.js'
-import type { Interest, InterestStore } from '../../modules/interests/index.js'
+import type { Interest } from '../../modules/interests/index.js'
+import type { InterestStore } from '../../modules/interests/person-data.js'
 import type { DataDatabase } from '../../storage/database.js'
 
 /** Past this many entries a map is emptied (and refilled by the next reads). */

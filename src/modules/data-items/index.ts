@@ -18,4 +18,3 @@ export {
   type DataItemUnit,
   type WriteResult,
 } from './data-item-service.js'
-export type { DataItemStore } from './data-item-store.js'

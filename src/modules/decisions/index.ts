@@ -6,7 +6,6 @@ export {
   DecisionService,
   type DecisionUnit,
 } from './decision-service.js'
-export type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
 export {
   describeEvidence,
   type Explanation,

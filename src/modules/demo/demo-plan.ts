@@ -1,3 +1,4 @@
+import { DEFAULT_JOURNEYS, satiationDays } from '../interests/index.js'
 import { BABY_LINE_KEYS, ordinaryLines, productLine } from './demo-catalog.js'
 import type {
   DemoBrandId,
@@ -139,7 +140,19 @@ function otherIndex(random: SeededRandom, size: number, not: number): number | u
   return pick >= not ? pick + 1 : pick
 }
 
-/** Browse sessions of one line on `count` distinct days, the same focus category every day. */
+/** Whether a category is a durable good (the interest model's default satiation list): bought once. */
+const isDurable = (lineKey: string, category: number): boolean =>
+  satiationDays(productLine(lineKey).categories[category]?.topic ?? '', DEFAULT_JOURNEYS) > 0
+
+/** Baby lines with a consumable category: what young parents buy again and again. */
+const CONSUMABLE_BABY_LINES = BABY_LINE_KEYS.filter((key) =>
+  productLine(key).categories.some((_, i) => !isDurable(key, i)),
+)
+
+/**
+ * Browse sessions of one line on `count` distinct days, the same focus category every day. A
+ * durable focus (a tent, a stroller) is bought at most once: nobody buys a tent every week.
+ */
 function recurring(
   random: SeededRandom,
   windows: readonly DayWindow[],
@@ -151,7 +164,11 @@ function recurring(
   const entry = productLine(lineKey)
   const focus = random.int(0, entry.categories.length - 1)
   const days = sortedDays(random, windows, count)
-  const purchaseCount = Math.min(days.length, random.int(purchases.min, purchases.max))
+  const purchaseCount = Math.min(
+    days.length,
+    random.int(purchases.min, purchases.max),
+    isDurable(lineKey, focus) ? 1 : Number.POSITIVE_INFINITY,
+  )
   const purchaseDays = new Set(random.sample(days, purchaseCount).map((w) => w.day))
   return days.map((window) => {
     const side = random.chance(0.3) ? otherIndex(random, entry.categories.length, focus) : undefined
@@ -169,6 +186,35 @@ function recurring(
       },
     }
   })
+}
+
+/** {@link recurring} with a consumable focus category (the line must have one). */
+function recurringConsumable(
+  random: SeededRandom,
+  windows: readonly DayWindow[],
+  brand: DemoBrandId,
+  lineKey: string,
+  count: number,
+  purchases: { readonly min: number; readonly max: number },
+): Draft[] {
+  const entry = productLine(lineKey)
+  const consumable = entry.categories.map((_, i) => i).filter((i) => !isDurable(lineKey, i))
+  const focus = random.pick(consumable)
+  const days = sortedDays(random, windows, count)
+  const purchaseCount = Math.min(days.length, random.int(purchases.min, purchases.max))
+  const purchaseDays = new Set(random.sample(days, purchaseCount).map((w) => w.day))
+  return days.map((window) => ({
+    brand,
+    window,
+    activity: {
+      kind: 'browse' as const,
+      line: lineKey,
+      focus,
+      views: random.int(1, 3),
+      add: random.chance(0.35),
+      purchase: purchaseDays.has(window.day),
+    },
+  }))
 }
 
 /** Single browse sessions of distinct lines on distinct days (no topic recurs). */
@@ -254,10 +300,12 @@ function primaryDrafts(random: SeededRandom, input: PlanInput, windows: readonly
       break
     }
     case 'young-parent': {
-      const [first, second] = random.sample(BABY_LINE_KEYS, 2)
-      drafts.push(...recurring(random, windows, brand, first!, random.int(4, 8), { min: 2, max: 4 }))
+      // The line bought on several days is a consumable one (durable goods are bought once).
+      const first = random.pick(CONSUMABLE_BABY_LINES)
+      const second = random.pick(BABY_LINE_KEYS.filter((key) => key !== first))
+      drafts.push(...recurringConsumable(random, windows, brand, first, random.int(4, 8), { min: 2, max: 4 }))
       if (random.chance(0.5))
-        drafts.push(...recurring(random, windows, brand, second!, random.int(2, 4), { min: 1, max: 2 }))
+        drafts.push(...recurring(random, windows, brand, second, random.int(2, 4), { min: 1, max: 2 }))
       if (!role && random.chance(0.2)) {
         // A single view of a sensitive new-parent product: dropped, and one day only anyway.
         const [window] = sortedDays(random, windows, 1)

@@ -5,6 +5,12 @@
  */
 export type { DemoCategory, DemoProduct, DemoProductLine } from './demo-catalog.js'
 export { DEMO_BRANDS, DEMO_PRODUCT_LINES, OFFER_TOPICS } from './demo-catalog.js'
+export {
+  DEMO_JOURNEY_PERSONAS,
+  type DemoJourneyPerson,
+  type DemoJourneyPersona,
+  generateJourneys,
+} from './demo-journeys.js'
 export { consentStateAt } from './demo-messages.js'
 export { isOfferActive } from './demo-offers.js'
 export type {

@@ -4,7 +4,7 @@ import { newId } from '../../kernel/ids.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService, AuditUnit } from '../audit/index.js'
 import type { ConsentStore } from '../consent/index.js'
-import type { DataItemStore } from '../data-items/index.js'
+import type { DataItemStore } from '../data-items/person-data.js'
 import type { PersonService, PersonStore } from '../persons/index.js'
 
 export interface ErasureUnit extends AuditUnit {

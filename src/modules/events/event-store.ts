@@ -5,27 +5,12 @@ export interface EventCursor {
   readonly id: string
 }
 
-export interface EventStore {
+/** The ingestion's port: writes events and rejections, and checks for duplicates — it reads no payload. */
+export interface EventIntake {
   /** Inserts events, skipping any whose (brand, messageId) exists. Returns the message ids inserted. */
   insert(events: readonly StoredEvent[]): Promise<Set<string>>
-  /**
-   * The person's events at the brand of one of `kinds` (gifts included: the interest model sets
-   * aside the journey before a gift), oldest first (by event time, then id), with only the fields
-   * the interest model reads. Empty when none (for recomputing interests).
-   */
-  signalEventsOf(personId: string, brandId: string, kinds: readonly string[]): Promise<SignalEvent[]>
-  /** One page of the person's events at the brand, newest first. */
-  page(personId: string, brandId: string, limit: number, cursor?: EventCursor): Promise<StoredEvent[]>
-  /** The event with this messageId at the brand, if it belongs to the person. */
-  find(personId: string, brandId: string, messageId: string): Promise<StoredEvent | undefined>
   /** Which of these messageIds the brand already stored (deduplication). */
   existingMessageIds(brandId: string, messageIds: readonly string[]): Promise<Set<string>>
-  markGift(personId: string, brandId: string, messageId: string): Promise<boolean>
-  /** Brands where the person has events. */
-  brandsOf(personId: string): Promise<string[]>
-  reassignPerson(from: string, to: string): Promise<void>
-  keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]>
-  purge(personId: string, brandIds: readonly string[] | undefined): Promise<number>
   insertRejections(rows: readonly IngestRejection[]): Promise<void>
   /** Rejections newest first, for one brand (or all when undefined). */
   rejections(
@@ -33,4 +18,31 @@ export interface EventStore {
     limit: number,
     cursor?: { receivedAt: number; id: string },
   ): Promise<IngestRejection[]>
+}
+
+/** The interest model's port: the signals of a person at a brand, and marking one a gift. */
+export interface InterestSignalSource {
+  /**
+   * The person's events at the brand that can count toward interests — not gifts, of one of
+   * `kinds` — oldest first (by event time, then id), with only the fields the interest model
+   * reads. Empty when none (for recomputing interests).
+   */
+  signalEventsOf(personId: string, brandId: string, kinds: readonly string[]): Promise<SignalEvent[]>
+  markGift(personId: string, brandId: string, messageId: string): Promise<boolean>
+}
+
+/**
+ * The whole store. Only the events module, the policy engine, erasure and the composition root
+ * import it (`person-data.ts`); ingestion and the interest model get their ports above.
+ */
+export interface EventStore extends EventIntake, InterestSignalSource {
+  /** One page of the person's events at the brand, newest first. */
+  page(personId: string, brandId: string, limit: number, cursor?: EventCursor): Promise<StoredEvent[]>
+  /** The event with this messageId at the brand, if it belongs to the person. */
+  find(personId: string, brandId: string, messageId: string): Promise<StoredEvent | undefined>
+  /** Brands where the person has events. */
+  brandsOf(personId: string): Promise<string[]>
+  reassignPerson(from: string, to: string): Promise<void>
+  keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]>
+  purge(personId: string, brandIds: readonly string[] | undefined): Promise<number>
 }

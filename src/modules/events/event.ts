@@ -85,3 +85,18 @@ export async function openEventPayload(
     ? (JSON.parse(keys.decrypt(dk, e.payloadCt, eventContext(e.brandId, e.messageId))) as EventPayload)
     : undefined
 }
+
+/** What the interest model reads of an event's sealed payload: its topics, gift lines and properties (for gift signals). */
+export type SignalPayload = Pick<EventPayload, 'properties' | 'topics' | 'giftTopics'>
+
+/**
+ * The interest model's narrow opening of a signal event (see `InterestSignalSource`): only what
+ * the model reads, or undefined when the key was destroyed.
+ */
+export async function openSignalPayload(
+  keys: Pick<KeyRing, 'dataKey' | 'decrypt'>,
+  e: SignalEvent,
+): Promise<SignalPayload | undefined> {
+  const p = await openEventPayload(keys, e)
+  return p ? { properties: p.properties, topics: p.topics, giftTopics: p.giftTopics } : undefined
+}

@@ -13,10 +13,11 @@ import type {
 } from '../consent/index.js'
 import type { DataItemService, DataItemUnit } from '../data-items/index.js'
 import {
+  type EventIntake,
   type EventPayload,
-  type EventStore,
   eventContext,
   type IngestRejection,
+  type InterestSignalSource,
   newEventId,
   type StoredEvent,
 } from '../events/index.js'
@@ -26,7 +27,7 @@ import type { ProcessedMessage } from './steps/index.js'
 import { type TraitRule, traitItems } from './trait-mapping.js'
 
 export interface IngestionUnit extends DataItemUnit, ConsentUnit, InterestUnit {
-  readonly events: EventStore
+  readonly events: EventIntake & InterestSignalSource
 }
 
 /** How the service tells a store outage from a message the store cannot take, and where it logs. */

@@ -12,7 +12,6 @@ export {
   scoreAt,
 } from './interest.js'
 export { InterestService, type InterestUnit, type ModelEvent } from './interest-service.js'
-export type { InterestStore } from './interest-store.js'
 export {
   DEFAULT_JOURNEYS,
   describeSetAside,
@@ -20,7 +19,9 @@ export {
   isPurchaseSpike,
   type JourneyConfig,
   lastPurchaseAt,
+  possibleGiftOf,
   satiatedUntil,
+  satiationDays,
   whyInterest,
   within,
 } from './journeys.js'

@@ -5,7 +5,7 @@ import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService, AuditUnit } from '../audit/index.js'
 import type { ConsentRecord, ConsentService, ConsentState, ConsentStore } from '../consent/index.js'
-import { type EventStore, openEventPayload } from '../events/index.js'
+import { type InterestSignalSource, openSignalPayload } from '../events/index.js'
 import type { PersonService, PersonUnit } from '../persons/index.js'
 import {
   applySignal,
@@ -22,7 +22,7 @@ import type { TopicTaxonomy } from './taxonomy/index.js'
 
 export interface InterestUnit extends PersonUnit, AuditUnit {
   readonly interests: InterestStore
-  readonly events: EventStore
+  readonly events: InterestSignalSource
   readonly consent: ConsentStore
 }
 
@@ -197,7 +197,7 @@ export class InterestService {
     const addresses = new Set<string>()
     // Kinds the model ignores are left out by the query (their payloads stay sealed).
     for (const e of await stores.events.signalEventsOf(personId, brandId, INTEREST_SIGNAL_KINDS)) {
-      const payload = await openEventPayload(this.keys, e)
+      const payload = await openSignalPayload(this.keys, e)
       if (!payload) continue
       let possibleGift = false
       if (e.kind === 'purchase' && !e.gift) {

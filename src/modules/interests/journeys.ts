@@ -84,6 +84,8 @@ export interface Journey {
   readonly signals: SignalCounts
   /** The latest own (full-weight) purchase in the journey, if any. */
   readonly purchaseAt: number | null
+  /** How many own (full-weight) purchases the journey holds (absent in rows written before: 0 or 1). */
+  readonly purchases?: number
   /** How many of its signals counted at a reduced weight (a purchase that may be a gift). */
   readonly reduced: number
 }
@@ -138,6 +140,7 @@ export function addToJourneys(
     to: signal.at,
     signals: { [signal.kind]: 1 },
     purchaseAt: own ? signal.at : null,
+    purchases: own ? 1 : 0,
     reduced: (signal.weight ?? 1) < 1 ? 1 : 0,
   }
   const out: Journey[] = []
@@ -167,6 +170,9 @@ function mergeJourneys(a: Journey, b: Journey): Journey {
     reduced: a.reduced + b.reduced,
   }
 }
+
+/** Own full-weight purchases in a journey. */
+const ownPurchases = (j: Journey): number => j.purchases ?? (j.purchaseAt === null ? 0 : 1)
 
 /** The latest own purchase among the journeys, if any. */
 export function lastPurchaseAt(j: InterestJourneys): number | null {
@@ -199,11 +205,18 @@ export function satiationDays(topic: string, cfg: JourneyConfig): number {
   return days
 }
 
-/** Until when offers in the interest's topic are held back (null: not held back). */
+/**
+ * Until when offers in the interest's topic are held back (null: not held back). One own purchase
+ * of a durable good satisfies the need; a person who bought in the topic more than once shows it
+ * does not (a growing family, a second home), so nothing is held back for them.
+ */
 export function satiatedUntil(topic: string, j: InterestJourneys, cfg: JourneyConfig): number | null {
   const days = satiationDays(topic, cfg)
+  if (days === 0) return null
+  let bought = 0
+  for (const x of j.fed) bought += ownPurchases(x)
   const at = lastPurchaseAt(j)
-  return days > 0 && at !== null ? at + days * DAY_MS : null
+  return bought === 1 && at !== null ? at + days * DAY_MS : null
 }
 
 /** A gift purchase as the journeys see it: when, which event, and the topics that were the gift. */

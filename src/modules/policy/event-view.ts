@@ -1,5 +1,5 @@
 import type { EventCursor } from '../events/index.js'
-import { openEventPayload } from '../events/index.js'
+import { openEventPayload } from '../events/person-data.js'
 import { eventFields } from './event-fields.js'
 import { countReasons } from './item-view.js'
 import type { PolicyEngine } from './policy-engine.js'

@@ -1,5 +1,6 @@
 import type { DataItem } from '../data-items/index.js'
-import { type EventCursor, openEventPayload } from '../events/index.js'
+import type { EventCursor } from '../events/index.js'
+import { openEventPayload } from '../events/person-data.js'
 import type { Identity } from '../persons/index.js'
 import type { InterestReadModel } from './interest-view.js'
 import type { PolicyEngine } from './policy-engine.js'

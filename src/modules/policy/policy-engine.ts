@@ -4,9 +4,10 @@ import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService } from '../audit/index.js'
 import type { ConsentService, ConsentState, ConsentStore } from '../consent/index.js'
-import type { DataCategoryTaxonomy, DataItemStore } from '../data-items/index.js'
-import type { EventStore } from '../events/index.js'
-import type { InterestStore } from '../interests/index.js'
+import type { DataCategoryTaxonomy } from '../data-items/index.js'
+import type { DataItemStore } from '../data-items/person-data.js'
+import type { EventStore } from '../events/person-data.js'
+import type { InterestStore } from '../interests/person-data.js'
 import type { PersonService, PersonStore } from '../persons/index.js'
 import {
   AGGREGATE_ONLY_PURPOSES,

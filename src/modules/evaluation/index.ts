@@ -1,0 +1,7 @@
+export {
+  type EvaluationCase,
+  type EvaluationModel,
+  type EvaluationResult,
+  evaluateTimeSplit,
+  withoutJourneys,
+} from './time-split.js'
