@@ -13,12 +13,12 @@ import Fastify, {
 } from 'fastify'
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import type { Candor } from '../app/create-candor.js'
 import { ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors.js'
+import { CANDOR_VERSION } from '../kernel/version.js'
 import { auditRoutes } from '../modules/audit/audit-routes.js'
 import { brandRoutes } from '../modules/brands/brand-routes.js'
 import { consentRoutes } from '../modules/consent/consent-routes.js'
@@ -40,6 +40,7 @@ import { EdgeGuard } from './edge-guard.js'
 import { checkInputText, strictJsonBodies } from './input-guard.js'
 import { maskUrl, REDACT_PATHS } from './log-redaction.js'
 import { registerMetrics } from './metrics.js'
+import { OPERATIONS_DOCS, openApiTransform, recordRoutes } from './openapi-docs.js'
 
 /** One log line per request, when it completes (with the request's fields), instead of Fastify's two. */
 class OneLineRequestLog extends LogController {
@@ -101,6 +102,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   app.removeContentTypeParser('text/plain')
   strictJsonBodies(app)
   checkInputText(app)
+  recordRoutes(app)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(asciiSerializerCompiler)
 
@@ -126,7 +128,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     openapi: {
       info: {
         title: 'Candor',
-        version: '0.1.0',
+        version: CANDOR_VERSION,
         description: openApiDescription(),
       },
       components: {
@@ -135,6 +137,12 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
             type: 'http',
             scheme: 'bearer',
             description: 'A Candor key: server, admin, reviewer or write',
+          },
+          basic: {
+            type: 'http',
+            scheme: 'basic',
+            description:
+              'Tracking only: the write key as the user name, no password (what Segment SDKs send)',
           },
         },
       },
@@ -155,15 +163,22 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
         { name: 'ingestion', description: 'Segment-compatible tracking and its rejections' },
         { name: 'offers', description: 'Offers and content (admin)' },
         { name: 'decisions', description: 'Ranked offers with explanations, and the decision log' },
+        { name: 'operations', description: 'Where the reference is; health, readiness and metrics (no key)' },
       ],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
   const metrics = registerMetrics(app, { decisionsDropped: () => candor.decisions.dropped() })
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }))
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/', { schema: OPERATIONS_DOCS.root }, async () => ({
+    name: 'candor',
+    version: CANDOR_VERSION,
+    docs: '/docs',
+    openapi: '/docs/json',
+  }))
+  app.get('/healthz', { schema: OPERATIONS_DOCS.healthz }, async () => ({ ok: true }))
+  app.get('/readyz', { schema: OPERATIONS_DOCS.readyz }, async (_request, reply) => {
     try {
       await candor.stores.brands.list(1)
       const audit = candor.auditProblem()

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { DOC_ONLY, type DocOnly } from './openapi-docs.js'
 
 /** Prometheus metrics of one server instance (a registry per instance, so tests can run several). */
 export interface ServerMetrics {
@@ -49,7 +50,7 @@ export function registerMetrics(
     labelNames: ['result'] as const,
     registers: [registry],
   })
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: METRICS_DOCS }, async (_request, reply) => {
     reply.header('content-type', registry.contentType)
     return registry.metrics()
   })
@@ -59,4 +60,24 @@ export function registerMetrics(
       if (n > 0) ingest.inc({ result }, n)
     },
   }
+}
+
+const METRICS_DOCS = {
+  operationId: 'metrics',
+  summary: 'Prometheus metrics',
+  description:
+    'No key, like /healthz: the figures carry no person data and no key ids (route templates, methods, status codes, counts, durations). Where that is too much, bind Candor to an interface only the monitoring network reaches (`--host`) or keep the route behind the proxy. Metrics: candor_http_requests_total, candor_http_request_duration_seconds, candor_ingest_messages_total, candor_decision_log_dropped_total, and the Node.js process metrics.',
+  tags: ['operations'],
+  security: [],
+  [DOC_ONLY]: {
+    responses: {
+      200: {
+        description: 'Prometheus text exposition format',
+        contentType: 'text/plain',
+        schema: { type: 'string' },
+        example:
+          '# TYPE candor_http_requests_total counter\ncandor_http_requests_total{route="/v1/decide",method="POST",status="200"} 42\n',
+      },
+    },
+  } satisfies DocOnly,
 }

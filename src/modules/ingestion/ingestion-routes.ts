@@ -14,6 +14,7 @@ import {
   SEGMENT_PATHS,
   type SegmentEndpoint,
 } from './steps/index.js'
+import { trackingDocs } from './tracking-schemas.js'
 
 /** Bodies above this are refused by Fastify with 413; between 500 KB and this, the pipeline answers 400 `batch-too-large`. */
 const TRACKING_BODY_LIMIT = 4 * 1024 * 1024
@@ -65,7 +66,9 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
   })
 
   for (const [path, endpoint] of Object.entries(SEGMENT_PATHS)) {
-    app.post(path, { schema: { hide: true } }, (request, reply) => handle(request, reply, endpoint, deps))
+    app.post(path, { schema: trackingDocs(path, endpoint) }, (request, reply) =>
+      handle(request, reply, endpoint, deps),
+    )
   }
 }
 
