@@ -22,7 +22,13 @@ for (const dialect of DIALECTS) {
       })
     const key = () => s.keys.server.outdoor as string
     const eventIds = async (ref: string) => {
-      const r = await s.call('GET', `/v1/persons/${encodeURIComponent(ref)}/events?limit=100`, { key: key() })
+      const r = await s.call(
+        'GET',
+        `/v1/persons/${encodeURIComponent(ref)}/events?limit=100&purpose=essential`,
+        {
+          key: key(),
+        },
+      )
       expect(r.statusCode, r.body).toBe(200)
       return (r.json() as { events: { messageId: string }[] }).events.map((e) => e.messageId)
     }

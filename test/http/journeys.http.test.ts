@@ -242,7 +242,9 @@ for (const dialect of DIALECTS) {
         }),
       }
       await batch([...steadyHiker(u), ...strollerJourney(u), order])
-      const events = await s.call('GET', `/v1/persons/${u}/events?limit=50`, { key: s.keys.server.outdoor })
+      const events = await s.call('GET', `/v1/persons/${u}/events?limit=50&purpose=essential`, {
+        key: s.keys.server.outdoor,
+      })
       const stored = (events.json() as { events: { messageId: string; gift: boolean }[] }).events
       expect(stored.find((e) => e.messageId === order.messageId)?.gift).toBe(true)
       const strollers = topic(await interests(u), 'baby_kids.baby_gear.strollers') as InterestBody
