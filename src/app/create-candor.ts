@@ -211,6 +211,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       config.auditFlushMs,
       `${hostname()}:${process.pid}${options.thread ? `:${options.thread}` : ''}`,
       log,
+      () => keyRing.secretKey('audit-chain'),
     )
     if (storage.helpers.kind === 'postgres') await audit.startChain()
     const brands = new BrandService(tx.stores.brands, clock)

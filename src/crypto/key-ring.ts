@@ -16,7 +16,13 @@ export interface DataKey {
 }
 
 /** Names of the organization-wide HMAC secrets; each is generated once and kept wrapped. */
-export type SecretName = 'pseudonym' | 'email-hash' | 'audit-subject' | 'suppression' | 'idempotency'
+export type SecretName =
+  | 'pseudonym'
+  | 'email-hash'
+  | 'audit-subject'
+  | 'suppression'
+  | 'idempotency'
+  | 'audit-chain'
 
 /** Unwrapped data keys kept in memory, per map (about 100 bytes each). */
 const MAX_CACHED_KEYS = 100_000
@@ -176,6 +182,15 @@ export class KeyRing {
   async keyedHash(name: SecretName, value: string): Promise<string> {
     const secret = await this.secret(name)
     return createHmac('sha256', secret).update(value, 'utf8').digest('hex')
+  }
+
+  /**
+   * The named secret itself, for a caller that computes many HMACs with it (the audit chain).
+   * Wrapped under the master key in the key store like every secret: rotation rewraps it and its
+   * value never changes.
+   */
+  secretKey(name: SecretName): Promise<Buffer> {
+    return this.secret(name)
   }
 
   /** Rewraps every data key and secret under `next`; the caller then makes `next` current. */

@@ -173,7 +173,7 @@ for (const dialect of DIALECTS) {
           })
           expect(events.statusCode, events.body).toBe(200)
           const ids = (events.json() as { events: { messageId: string }[] }).events.map((e) => e.messageId)
-          expect(ids).toEqual(
+          expect(ids, `name ${JSON.stringify(n)}`).toEqual(
             expect.arrayContaining([`m-track-${i}`, `m-identify-${i}`, `m-page-${i}`, `m-group-${i}`]),
           )
           // No purpose of that name reached the ledger.

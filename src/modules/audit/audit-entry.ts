@@ -1,4 +1,23 @@
-import { createHash } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
+
+/**
+ * Chains whose id starts with this are keyed: every hash is an HMAC-SHA256 under the
+ * organization's audit-chain secret (kept wrapped under the master key), so someone with only
+ * the database cannot recompute a chain they edited. Older chains (`chain_…`) use plain SHA-256
+ * and still verify. The kind is in the id, which every entry hash and the anchor file cover, so a
+ * keyed chain cannot be passed off as an unkeyed one.
+ */
+export const KEYED_CHAIN_PREFIX = 'chaink'
+
+export function isKeyedChain(chainId: string): boolean {
+  return chainId.startsWith(`${KEYED_CHAIN_PREFIX}_`)
+}
+
+function digest(text: string, key: Buffer | undefined): string {
+  return key
+    ? createHmac('sha256', key).update(text).digest('hex')
+    : createHash('sha256').update(text).digest('hex')
+}
 
 /**
  * One audit entry. Every field is non-personal: the person appears only as `subject`, a keyed
@@ -27,12 +46,12 @@ export type NewAuditEntry = Omit<AuditEntry, 'chainId' | 'seq' | 'prevHash' | 'h
   readonly at?: number
 }
 
-export function genesisHash(chainId: string): string {
-  return createHash('sha256').update(`candor-audit-genesis:${chainId}`).digest('hex')
+export function genesisHash(chainId: string, key?: Buffer): string {
+  return digest(`candor-audit-genesis:${chainId}`, key)
 }
 
 /** The hash of an entry over its fields in a fixed order, chained to the previous hash. */
-export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
+export function entryHash(e: Omit<AuditEntry, 'hash'>, key?: Buffer): string {
   const canonical = JSON.stringify([
     e.chainId,
     e.seq,
@@ -46,7 +65,7 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
     canonicalize(e.details),
     e.prevHash,
   ])
-  return createHash('sha256').update(canonical).digest('hex')
+  return digest(canonical, key)
 }
 
 function canonicalize(value: unknown): unknown {
@@ -67,6 +86,7 @@ export function chainEntries(
   head: { seq: number; hash: string },
   entries: readonly NewAuditEntry[],
   now: number,
+  key?: Buffer,
 ): AuditEntry[] {
   const out: AuditEntry[] = []
   let prev = head
@@ -84,7 +104,7 @@ export function chainEntries(
       details: e.details,
       prevHash: prev.hash,
     }
-    const sealed = { ...unsealed, hash: entryHash(unsealed) }
+    const sealed = { ...unsealed, hash: entryHash(unsealed, key) }
     out.push(sealed)
     prev = { seq: sealed.seq, hash: sealed.hash }
   }
@@ -127,8 +147,9 @@ export class ChainVerifier {
   constructor(
     private readonly chainId: string,
     private readonly anchor: { seq: number; hash: string } | undefined,
+    private readonly key?: Buffer,
   ) {
-    this.prev = { seq: 0, hash: genesisHash(chainId) }
+    this.prev = { seq: 0, hash: genesisHash(chainId, key) }
     this.anchorSeen = anchor === undefined || anchor.seq === 0
   }
 
@@ -141,7 +162,7 @@ export class ChainVerifier {
       return this.fail({ chainId, seq: this.prev.seq + 1, reason: 'sequence-gap' })
     if (e.prevHash !== this.prev.hash) return this.fail({ chainId, seq: e.seq, reason: 'prev-hash-mismatch' })
     const { hash, ...rest } = e
-    if (entryHash(rest) !== hash) return this.fail({ chainId, seq: e.seq, reason: 'hash-mismatch' })
+    if (entryHash(rest, this.key) !== hash) return this.fail({ chainId, seq: e.seq, reason: 'hash-mismatch' })
     if (this.anchor && e.seq === this.anchor.seq) {
       if (this.anchor.hash !== e.hash) return this.fail({ chainId, seq: e.seq, reason: 'head-mismatch' })
       this.anchorSeen = true

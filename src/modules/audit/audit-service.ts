@@ -9,6 +9,8 @@ import {
   ChainVerifier,
   chainEntries,
   genesisHash,
+  isKeyedChain,
+  KEYED_CHAIN_PREFIX,
   type NewAuditEntry,
   type VerifyResult,
 } from './audit-entry.js'
@@ -33,7 +35,8 @@ export class AuditService {
   private flushing: Promise<void> = Promise.resolve()
   private anchorTimer: NodeJS.Timeout | undefined
   private sink: ((entries: NewAuditEntry[]) => Promise<void>) | undefined
-  readonly chainId = newId('chain')
+  readonly chainId: string
+  private key: Buffer | undefined
   /** The last head this process anchored: the chain in the database must continue it. */
   private anchored: { seq: number; hash: string } | undefined
   /** A head known to continue `anchored` (checked, or written by this process after a check). */
@@ -48,7 +51,19 @@ export class AuditService {
     private readonly flushMs: number,
     private readonly node: string,
     private readonly log: AuditLogger,
-  ) {}
+    /** The organization's audit-chain secret; without it (tests of old data) chains are unkeyed. */
+    private readonly chainKey?: () => Promise<Buffer>,
+  ) {
+    this.chainId = newId(chainKey ? KEYED_CHAIN_PREFIX : 'chain')
+  }
+
+  /** The key of a chain: keyed chains need the organization's audit-chain secret. */
+  private async keyOf(chainId: string): Promise<Buffer | undefined> {
+    if (!isKeyedChain(chainId)) return undefined
+    if (!this.chainKey) throw new Error(`chain ${chainId} is keyed and this process has no audit-chain key`)
+    this.key ??= await this.chainKey()
+    return this.key
+  }
 
   /**
    * Creates this process's chain now, in a transaction of its own. PostgreSQL servers call it at
@@ -57,16 +72,17 @@ export class AuditService {
    * it apart from inside one of them would take a second pooled connection per transaction.
    */
   async startChain(): Promise<void> {
-    await this.tx.transaction((s) => s.audit.createChain(this.genesisChain()))
+    const chain = this.genesisChain(await this.keyOf(this.chainId))
+    await this.tx.transaction((s) => s.audit.createChain(chain))
   }
 
-  private genesisChain() {
+  private genesisChain(key: Buffer | undefined) {
     return {
       id: this.chainId,
       node: this.node,
       startedAt: this.clock.now(),
       headSeq: 0,
-      headHash: genesisHash(this.chainId),
+      headHash: genesisHash(this.chainId, key),
     }
   }
 
@@ -80,7 +96,7 @@ export class AuditService {
       await this.requireContinuation(stores, head)
       return head
     }
-    const chain = this.genesisChain()
+    const chain = this.genesisChain(await this.keyOf(this.chainId))
     await stores.audit.createChain(chain)
     return (await stores.audit.lockHead(this.chainId)) ?? { seq: chain.headSeq, hash: chain.headHash }
   }
@@ -178,7 +194,8 @@ export class AuditService {
 
   private async appendNow(stores: AuditUnit, entries: readonly NewAuditEntry[]): Promise<void> {
     if (entries.length === 0) return
-    const sealed = chainEntries(this.chainId, await this.head(stores), entries, this.clock.now())
+    const head = await this.head(stores)
+    const sealed = chainEntries(this.chainId, head, entries, this.clock.now(), await this.keyOf(this.chainId))
     await stores.audit.append(sealed)
     const last = sealed[sealed.length - 1]
     if (last) this.verified = { seq: last.seq, hash: last.hash }
@@ -203,7 +220,14 @@ export class AuditService {
   /** Appends entries to this chain in their own transaction, then anchors the new head. */
   async commitBatch(entries: readonly NewAuditEntry[]): Promise<void> {
     const last = await this.tx.transaction(async (s) => {
-      const sealed = chainEntries(this.chainId, await this.head(s), entries, this.clock.now())
+      const head = await this.head(s)
+      const sealed = chainEntries(
+        this.chainId,
+        head,
+        entries,
+        this.clock.now(),
+        await this.keyOf(this.chainId),
+      )
       await s.audit.append(sealed)
       const end = sealed[sealed.length - 1]
       if (end) this.verified = { seq: end.seq, hash: end.hash }
@@ -284,7 +308,7 @@ export class AuditService {
     let entries = 0
     const heads: string[] = []
     for (const chain of chains) {
-      const verifier = new ChainVerifier(chain.id, this.anchors.read(chain.id))
+      const verifier = new ChainVerifier(chain.id, this.anchors.read(chain.id), await this.keyOf(chain.id))
       for await (const e of this.tx.stores.audit.iterateChain(chain.id)) if (!verifier.push(e)) break
       const broken = verifier.finish({ seq: chain.headSeq, hash: chain.headHash })
       entries += verifier.count

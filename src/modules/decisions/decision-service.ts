@@ -45,6 +45,8 @@ export interface Decision {
   readonly placement: string
   readonly items: readonly DecisionItem[]
   readonly fallbackReason?: FallbackReason
+  /** With `unknown-placement`: the placements the brand's offers use. */
+  readonly placements?: readonly string[]
   readonly createdAt: number
 }
 
@@ -131,6 +133,9 @@ export class DecisionService {
     const now = this.clock.now()
     const brand = await this.brands.require(input.brandId)
     let offers = await this.offers.candidates(input.brandId, input.placement, input.candidates)
+    // A placement no offer of the brand uses (a typo?) is said, with the placements there are.
+    const known = offers.length === 0 ? await this.offers.placements(input.brandId) : undefined
+    const unknownPlacement = known !== undefined && !known.includes(input.placement)
     const person = input.ref ? await this.policy.personState(input.brandId, input.ref) : undefined
     let fallbackReason: FallbackReason | undefined
     let interests: RankInterest[] | undefined
@@ -195,6 +200,7 @@ export class DecisionService {
       },
       input.limit,
     )
+    if (unknownPlacement) fallbackReason = 'unknown-placement'
     const personalized = fallbackReason === undefined && ranked.some((r) => r.personal)
     const brandNameOf = await this.namesOfSharingBrands(ranked, input.brandId)
     const items: DecisionItem[] = ranked.map((r) => ({
@@ -216,6 +222,7 @@ export class DecisionService {
       placement: input.placement,
       items,
       ...(fallbackReason ? { fallbackReason } : {}),
+      ...(unknownPlacement ? { placements: known } : {}),
       createdAt: now,
     }
     if (person !== undefined) await this.log(person.personId, input.brandId, decision)

@@ -311,3 +311,83 @@ describe('explain: properties', () => {
     )
   })
 })
+
+describe('explain: journeys and satiation', () => {
+  it('names the number of shopping journeys when more than one fed the interest', () => {
+    const e = { signals: { view: 3 }, distinctDays: 3, firstSeen: OCT_5, lastSeen: NOV_24 }
+    expect(describeEvidence('Hiking', { ...e, journeys: 2 })).toBe(
+      'you viewed 3 Hiking products on 3 different days (5 Oct – 24 Nov), in 2 separate shopping journeys',
+    )
+    expect(describeEvidence('Hiking', { ...e, journeys: 1 })).toBe(
+      'you viewed 3 Hiking products on 3 different days (5 Oct – 24 Nov)',
+    )
+  })
+
+  it('gives the years of a period that crosses a new year', () => {
+    const e = { signals: { view: 2 }, distinctDays: 2, firstSeen: NOV_24, lastSeen: NOV_24 + 60 * 86_400_000 }
+    expect(describeEvidence('Hiking', e)).toBe(
+      'you viewed 2 Hiking products on 2 different days (24 Nov 2024 – 23 Jan 2025)',
+    )
+  })
+
+  it('explains an offer backed by a satiated interest as going with the purchase, never by the purchase', () => {
+    const f = inferred('Tents', {
+      evidence: { signals: { view: 4, purchase: 1 }, distinctDays: 4, firstSeen: OCT_5, lastSeen: NOV_24 },
+      goesWith: { purchasedAt: NOV_24 },
+    })
+    const text = explain([f], { brandName: 'Northwind' }).text
+    expect(text).toBe('Shown because it goes with the Tents you bought on 24 Nov.')
+    expect(text).not.toMatch(/because you bought/)
+  })
+
+  it('ranks no offer within a satiated topic on its interest, and its siblings and parent on it', () => {
+    const tents = 'outdoors.camping.tents'
+    const satiated: RankInterest = {
+      topic: tents,
+      label: 'Tents',
+      source: 'inferred',
+      score: 10,
+      evidence: {
+        signals: { purchase: 1 },
+        distinctDays: 3,
+        firstSeen: OCT_5,
+        lastSeen: NOV_24,
+        sampleEventIds: [],
+      },
+      consentIds: [],
+      brand: 'outdoor',
+      satiated: { purchasedAt: NOV_24 },
+    }
+    const offer = (id: string, topic: string): Offer => ({
+      id,
+      brand: 'outdoor',
+      title: id,
+      placements: ['p'],
+      topics: { [topic]: 1 },
+      beneficial: false,
+      priority: 0,
+      purpose: 'personalization',
+      segment: null,
+      startsAt: null,
+      endsAt: null,
+      frequencyCap: null,
+      createdAt: 0,
+      updatedAt: 0,
+    })
+    const ranked = rankOffers(
+      [offer('tent', tents), offer('stove', 'outdoors.camping.stoves'), offer('camping', 'outdoors.camping')],
+      {
+        interests: [satiated],
+        popularity: new Map(),
+        popularityWindowDays: 30,
+        labelOf: (t) => t,
+        brandName: 'N',
+      },
+    )
+    expect(ranked.map((r) => [r.offer.id, r.personal])).toEqual([
+      ['camping', true],
+      ['stove', true],
+      ['tent', false],
+    ])
+  })
+})

@@ -1,7 +1,12 @@
 import type { ChangeAction, Factor, InterestEvidence } from './factor.js'
 
 /** Why the answer is not personalized (stable codes). */
-export const FALLBACK_REASONS = ['no-consent', 'no-established-interests', 'unknown-person'] as const
+export const FALLBACK_REASONS = [
+  'no-consent',
+  'no-established-interests',
+  'unknown-person',
+  'unknown-placement',
+] as const
 export type FallbackReason = (typeof FALLBACK_REASONS)[number]
 
 export interface Explanation {
@@ -119,6 +124,8 @@ export function explain(
       )
     } else if (ctx.fallbackReason === 'unknown-person') {
       sentences.push('Not personalized: we know nothing about you.')
+    } else if (ctx.fallbackReason === 'unknown-placement') {
+      sentences.push(`Not personalized: ${ctx.brandName} has no offers for this place.`)
     } else {
       sentences.push('This offer does not rest on data about you.')
     }

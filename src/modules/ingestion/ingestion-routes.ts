@@ -1,6 +1,7 @@
 import cors from '@fastify/cors'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { presentedKey } from '../../http/auth.js'
+import { decodeBody } from '../../http/body-encoding.js'
 import type { EdgeGuard } from '../../http/edge-guard.js'
 import type { Clock } from '../../kernel/clock.js'
 import { CandorError } from '../../kernel/errors.js'
@@ -16,7 +17,10 @@ import {
 } from './steps/index.js'
 import { trackingDocs } from './tracking-schemas.js'
 
-/** Bodies above this are refused by Fastify with 413; between 500 KB and this, the pipeline answers 400 `batch-too-large`. */
+/**
+ * Bodies above this (counted after decompression) are refused with 413; between 500 KB and this,
+ * the pipeline answers 400 `batch-too-large`.
+ */
 const TRACKING_BODY_LIMIT = 4 * 1024 * 1024
 
 export interface TrackingDeps {
@@ -47,6 +51,12 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
     const token = presentedKey(request)
     if (token) request.principal = await authenticateWrite(request, token, deps)
   })
+  // gzip and deflate bodies (RudderStack's SDKs compress by default) are decompressed while they
+  // stream in; the body limit counts decompressed bytes, so a compression bomb stops at the limit.
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    const encoding = request.headers['content-encoding']
+    return decodeBody(payload, Array.isArray(encoding) ? encoding.join(',') : encoding, TRACKING_BODY_LIMIT)
+  })
   app.removeAllContentTypeParsers()
   // Raw bytes: the pipeline measures sizes in bytes and accepts application/json and text/plain.
   app.addContentTypeParser(
@@ -61,7 +71,7 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
       return brands.some((b) => b.allowedOrigins.includes(origin))
     },
     methods: ['POST', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'Authorization', 'X-Retry-Count', 'Sec-GPC'],
+    allowedHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'X-Retry-Count', 'Sec-GPC'],
     maxAge: 600,
   })
 

@@ -214,6 +214,9 @@ describe('satiation and purchase journeys', () => {
     expect(heldBackUntil(tents, cfg, T0 + 7 * DAY + 366 * DAY)).toBeNull()
     const shorter = { ...cfg, journeys: { ...cfg.journeys, satiation: { [TENTS]: 30 } } }
     expect(heldBackUntil(tents, shorter, T0 + 40 * DAY)).toBeNull()
+    // Bought more than once: one purchase did not satisfy the need, nothing is held back.
+    const twice = build([...tentWeek(), ev('purchase', 20, TENTS)]).get(TENTS) as Interest
+    expect(heldBackUntil(twice, cfg, T0 + 21 * DAY)).toBeNull()
     // Not durable: boots are bought again.
     const boots = build([ev('view', 0, HIKING), ev('purchase', 1, HIKING)]).get(HIKING) as Interest
     expect(heldBackUntil(boots, cfg, T0 + 2 * DAY)).toBeNull()
