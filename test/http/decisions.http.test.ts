@@ -1057,7 +1057,9 @@ for (const dialect of DIALECTS) {
         const { placement, hikingOffer } = await mixedPlacement()
         const asBaby = await decide({ userId: ref, placement, limit: 10 }, { brand: 'baby' })
         expect(asBaby.items).toEqual([])
-        expect(asBaby.fallbackReason).toBe('unknown-person')
+        // B has no such placement, and is not told A has it.
+        expect(asBaby.fallbackReason).toBe('unknown-placement')
+        expect(JSON.stringify(asBaby)).not.toContain(hikingOffer)
         const withCandidates = await decide(
           { anonymousId: uid('a'), placement, candidates: [hikingOffer] },
           { brand: 'baby' },

@@ -68,7 +68,16 @@ export const decisionSchema = z
         }),
       )
       .describe('Ranked items'),
-    fallbackReason: z.enum(FALLBACK_REASONS).optional().describe('Why the answer is not personalized'),
+    fallbackReason: z
+      .enum(FALLBACK_REASONS)
+      .optional()
+      .describe(
+        'Why the answer is not personalized; `unknown-placement`: no offer of the brand uses the placement (see `placements`)',
+      ),
+    placements: z
+      .array(z.string())
+      .optional()
+      .describe("With fallbackReason unknown-placement: the placements the brand's offers use"),
     createdAt: z.string().describe('ISO time'),
   })
   .describe('A decision')
@@ -120,6 +129,7 @@ export function decisionOut(d: Decision) {
       },
     })),
     ...(d.fallbackReason ? { fallbackReason: d.fallbackReason } : {}),
+    ...(d.placements ? { placements: [...d.placements] } : {}),
     createdAt: new Date(d.createdAt).toISOString(),
   }
 }

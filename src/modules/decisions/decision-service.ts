@@ -14,7 +14,7 @@ import type { PersonState, PolicyService } from '../policy/index.js'
 import { decisionForBrand } from './decision-log.js'
 import type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
 import { type Explanation, explain, type FallbackReason } from './explanation.js'
-import { type RankInterest, rankOffers } from './ranker.js'
+import { DEFAULT_POPULARITY_MIN_PEOPLE, type RankInterest, rankOffers } from './ranker.js'
 
 export interface DecisionUnit extends ConsentUnit {
   readonly decisions: DecisionStore
@@ -45,6 +45,8 @@ export interface Decision {
   readonly placement: string
   readonly items: readonly DecisionItem[]
   readonly fallbackReason?: FallbackReason
+  /** With `unknown-placement`: the placements the brand's offers use. */
+  readonly placements?: readonly string[]
   readonly createdAt: number
 }
 
@@ -115,6 +117,9 @@ export class DecisionService {
     private readonly flushMs: number,
     private readonly clock: Clock,
     private readonly failures: DecisionFailureHandling = { log: { warn: () => {} }, maxPending: 10_000 },
+    private readonly explaining: { readonly popularityMinPeople: number } = {
+      popularityMinPeople: DEFAULT_POPULARITY_MIN_PEOPLE,
+    },
   ) {}
 
   private droppedDecisions = 0
@@ -128,6 +133,9 @@ export class DecisionService {
     const now = this.clock.now()
     const brand = await this.brands.require(input.brandId)
     let offers = await this.offers.candidates(input.brandId, input.placement, input.candidates)
+    // A placement no offer of the brand uses (a typo?) is said, with the placements there are.
+    const known = offers.length === 0 ? await this.offers.placements(input.brandId) : undefined
+    const unknownPlacement = known !== undefined && !known.includes(input.placement)
     const person = input.ref ? await this.policy.personState(input.brandId, input.ref) : undefined
     let fallbackReason: FallbackReason | undefined
     let interests: RankInterest[] | undefined
@@ -185,18 +193,24 @@ export class DecisionService {
         ...(interests ? { interests } : {}),
         popularity,
         popularityWindowDays: POPULARITY_WINDOW_DAYS,
+        popularityMinPeople: this.explaining.popularityMinPeople,
+        isSensitiveTopic: (t) => this.topics.isSensitive(t),
         labelOf: (t) => this.topics.get(t)?.label ?? t,
         brandName: brand.name,
       },
       input.limit,
     )
+    if (unknownPlacement) fallbackReason = 'unknown-placement'
     const personalized = fallbackReason === undefined && ranked.some((r) => r.personal)
+    const brandNameOf = await this.namesOfSharingBrands(ranked, input.brandId)
     const items: DecisionItem[] = ranked.map((r) => ({
       offerId: r.offer.id,
       title: r.offer.title,
       score: r.score,
       explanation: explain(r.factors, {
         brandName: brand.name,
+        brandId: input.brandId,
+        brandNameOf,
         ...(fallbackReason ? { fallbackReason } : {}),
       }),
     }))
@@ -208,6 +222,7 @@ export class DecisionService {
       placement: input.placement,
       items,
       ...(fallbackReason ? { fallbackReason } : {}),
+      ...(unknownPlacement ? { placements: known } : {}),
       createdAt: now,
     }
     if (person !== undefined) await this.log(person.personId, input.brandId, decision)
@@ -239,6 +254,19 @@ export class DecisionService {
       decisions,
       ...(last && rows.length === input.limit ? { next: { createdAt: last.createdAt, id: last.id } } : {}),
     }
+  }
+
+  /** The names of the other brands whose shared data the ranked items rest on (none: no lookup). */
+  private async namesOfSharingBrands(
+    ranked: readonly { readonly factors: readonly { readonly kind: string; readonly brand?: string }[] }[],
+    brandId: string,
+  ): Promise<(id: string) => string> {
+    const others = new Set<string>()
+    for (const r of ranked) for (const f of r.factors) if (f.brand && f.brand !== brandId) others.add(f.brand)
+    if (others.size === 0) return (id) => id
+    const names = new Map<string, string>()
+    for (const id of others) names.set(id, (await this.brands.get(id))?.name ?? id)
+    return (id) => names.get(id) ?? id
   }
 
   /**
@@ -283,6 +311,9 @@ export class DecisionService {
       this.policy.visibleBrands(personId, brandId),
       this.brands.require(brandId),
     ])
+    const names = new Map<string, string>()
+    for (const id of visible) if (id !== brandId) names.set(id, (await this.brands.get(id))?.name ?? id)
+    const nameOf = (id: string) => names.get(id) ?? id
     const decisions: Decision[] = []
     for (const r of rows) {
       const dk = await this.keys.dataKey(r.keyId)
@@ -290,7 +321,7 @@ export class DecisionService {
       const logged = JSON.parse(
         this.keys.decrypt(dk, r.payloadCt, `decision|${r.brandId}|${r.id}`),
       ) as Decision
-      decisions.push(decisionForBrand(logged, visible, brand.name))
+      decisions.push(decisionForBrand(logged, visible, brand, nameOf))
     }
     return { decisions, rows }
   }

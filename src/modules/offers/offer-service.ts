@@ -96,6 +96,20 @@ export class OfferService {
    */
   async candidates(brandId: string, placement: string, candidates?: readonly string[]): Promise<Offer[]> {
     const now = this.clock.now()
+    const offers = await this.current(brandId, now)
+    const wanted = candidates ? new Set(candidates) : undefined
+    return offers.filter(
+      (o) => o.placements.includes(placement) && isActive(o, now) && (!wanted || wanted.has(o.id)),
+    )
+  }
+
+  /** The placements the brand's offers use (running or not), sorted: what a decide may ask for. */
+  async placements(brandId: string): Promise<string[]> {
+    const offers = await this.current(brandId, this.clock.now())
+    return [...new Set(offers.flatMap((o) => o.placements))].sort()
+  }
+
+  private async current(brandId: string, now: number): Promise<readonly Offer[]> {
     let entry = this.cache.get(brandId)
     if (!entry || now - entry.at > CACHE_MS) {
       const version = await this.store.version(brandId)
@@ -104,9 +118,6 @@ export class OfferService {
       else entry = { ...entry, at: now }
       this.cache.set(brandId, entry)
     }
-    const wanted = candidates ? new Set(candidates) : undefined
-    return entry.offers.filter(
-      (o) => o.placements.includes(placement) && isActive(o, now) && (!wanted || wanted.has(o.id)),
-    )
+    return entry.offers
   }
 }
