@@ -257,6 +257,47 @@ for (const dialect of DIALECTS) {
       expect(stored?.event).toBe('Product Viewed')
     })
 
+    it('the source configuration the JavaScript SDK reads: only for a valid write key; enabled, no destinations; CORS for allowed origins', async () => {
+      const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`
+      const url = '/sourceConfig/?p=npm&v=3.34.1&build=modern&lockIntegrationsVersion=false'
+      const ok = await app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: basic(writeKey), origin: 'https://outdoor.example' },
+      })
+      expect(ok.statusCode, ok.body).toBe(200)
+      expect(ok.json()).toMatchObject({
+        source: { id: 'outdoor', enabled: true, config: {}, destinations: [] },
+      })
+      expect(ok.headers['access-control-allow-origin']).toBe('https://outdoor.example')
+      const byQuery = await app.inject({ method: 'GET', url: `/sourceConfig?writeKey=${writeKey}` })
+      expect(byQuery.statusCode).toBe(200)
+      const preflight = await app.inject({
+        method: 'OPTIONS',
+        url,
+        headers: {
+          origin: 'https://outdoor.example',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      })
+      expect(preflight.statusCode).toBe(204)
+      expect(preflight.headers['access-control-allow-origin']).toBe('https://outdoor.example')
+      for (const [auth, status] of [
+        [basic('wk_not-a-key'), 401],
+        [basic(serverKey), 403],
+        [undefined, 401],
+      ] as const) {
+        const res = await app.inject({
+          method: 'GET',
+          url,
+          headers: auth === undefined ? {} : { authorization: auth },
+        })
+        expect(res.statusCode, String(auth)).toBe(status)
+        expect(res.body).not.toContain('destinations')
+      }
+    })
+
     it('a wrong write key: the SDK reports the failure and nothing is stored', async () => {
       const user = uid('badkey')
       const c = sdk(`http://127.0.0.1:${port}`, serverKey)

@@ -70,10 +70,13 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
       const brands = await deps.brands.list(500)
       return brands.some((b) => b.allowedOrigins.includes(origin))
     },
-    methods: ['POST', 'OPTIONS'],
+    methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'X-Retry-Count', 'Sec-GPC'],
     maxAge: 600,
   })
+
+  // RudderStack's JavaScript SDK reads its source configuration before it sends anything.
+  app.get('/sourceConfig', { schema: sourceConfigDocs }, (request) => sourceConfig(request, deps))
 
   for (const [path, endpoint] of Object.entries(SEGMENT_PATHS)) {
     app.post(path, { schema: trackingDocs(path, endpoint) }, (request, reply) =>
@@ -144,6 +147,44 @@ async function handle(
   deps.counted?.('rejected', outcome.rejected)
   // A single message refused after identity checks (suppressed) is still a 200: Segment SDKs drop on 400 anyway.
   return reply.code(200).send({ success: true })
+}
+
+const sourceConfigDocs = {
+  tags: ['ingestion'],
+  summary: 'The source configuration RudderStack SDKs read (enabled, no device-mode destinations)',
+  description:
+    'For `@rudderstack/analytics-js` with `configUrl` pointed at Candor. The write key is the Basic user name (as the SDK sends it) or the `writeKey` query parameter; an unknown key is a 401. The source is the brand, enabled, with no destinations: events go to the data plane (Candor) only.',
+} as const
+
+/** RudderStack's source configuration for a valid write key: the brand, enabled, no destinations. */
+async function sourceConfig(request: FastifyRequest, deps: TrackingDeps) {
+  deps.guard.beforeAuth(request)
+  const query = request.query as Record<string, unknown> | undefined
+  const fromQuery = query && Object.hasOwn(query, 'writeKey') ? query.writeKey : undefined
+  const token = presentedKey(request) ?? (typeof fromQuery === 'string' ? fromQuery : undefined)
+  if (!token) {
+    deps.guard.authFailed(request)
+    throw new CandorError(
+      'unauthorized',
+      'send the write key as the Basic user name or the writeKey query parameter',
+      'Authorization',
+    )
+  }
+  const principal = await authenticateWrite(request, token, deps)
+  const brandId = principal.brandId as string
+  const brand = await deps.brands.get(brandId)
+  return {
+    isHosted: false,
+    source: {
+      id: brandId,
+      name: brand?.name ?? brandId,
+      workspaceId: 'candor',
+      enabled: true,
+      config: {},
+      destinations: [],
+    },
+    updatedAt: new Date(deps.clock.now()).toISOString(),
+  }
 }
 
 /** A live write key, counted against its budget; 401/403 (counted against the address) otherwise. */
