@@ -119,6 +119,25 @@ for (const dialect of DIALECTS) {
       expect(again.stderr).toContain('person-not-found')
     })
 
+    it('erases a userId that looks like a prefix, addressed as userId:<id>', async () => {
+      const candor = await createCandor(env.config)
+      try {
+        await candor.dataItems.write({
+          brandId: 'outdoor',
+          ref: { kind: 'user', value: 'anonymousId:cli-look' },
+          actor: 'test',
+          items: [{ key: 'k', value: 'v', category: 'user.unclassified', source: 'observed' }],
+        })
+      } finally {
+        await candor.close()
+      }
+      // The plain spelling means the anonymousId cli-look, which nobody has.
+      expect(candorCli(['erase', 'anonymousId:cli-look', '--brand', 'outdoor'], e).status).toBe(1)
+      const r = candorCli(['erase', 'userId:anonymousId:cli-look', '--brand', 'outdoor'], e)
+      expect(r.status, r.stderr).toBe(0)
+      expect((JSON.parse(r.stdout) as { keysDestroyed: number }).keysDestroyed).toBe(1)
+    })
+
     it('rotates the master key: every value stays readable', async () => {
       const candor = await createCandor(env.config)
       let personId: string
