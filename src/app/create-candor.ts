@@ -339,6 +339,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       config.auditFlushMs,
       clock,
       { log, maxPending: config.decisionBufferLimit },
+      { popularityMinPeople: config.popularityMinPeople },
     )
     const ingestion = new IngestionService(
       tx,

@@ -180,6 +180,13 @@ export const SETTINGS: readonly SettingInfo[] = [
       'People whose identity and consent a process keeps for decisions, checked against the database version on every use (0 turns it off).',
   },
   {
+    key: 'popularityMinPeople',
+    env: 'CANDOR_POPULARITY_MIN_PEOPLE',
+    default: '10',
+    description:
+      'An explanation cites popularity only when at least this many people engaged with the topic (never on a sensitive topic), so a count never points at a few people.',
+  },
+  {
     key: 'confidenceThreshold',
     env: 'CANDOR_CONFIDENCE_THRESHOLD',
     default: '0.6',
@@ -338,6 +345,7 @@ export const configSchema = z
     bodyLimit: z.coerce.number().int().min(1024).default(1_048_576),
     auditFlushMs: z.coerce.number().int().min(0).max(50).default(50),
     personCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
+    popularityMinPeople: z.coerce.number().int().min(1).max(1_000_000).default(10),
     confidenceThreshold: z.coerce.number().min(0).max(1).default(0.6),
     idempotencyTtlHours: z.coerce.number().positive().default(24),
     sqliteSynchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default('FULL'),
@@ -415,6 +423,7 @@ export interface Config {
   readonly bodyLimit: number
   readonly auditFlushMs: number
   readonly personCacheSize: number
+  readonly popularityMinPeople: number
   readonly confidenceThreshold: number
   readonly idempotencyTtlHours: number
   readonly sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'

@@ -232,6 +232,36 @@ for (const dialect of DIALECTS) {
       expect(offerOf(d, 'baby')?.explanation.factors.map((f) => f.kind)).toEqual(['editorial'])
     })
 
+    it("scenario 2: the brand marks a purchase as a gift (its order system learned it later): re-attributed at once, not recorded as the person's word", async () => {
+      const u = uid('brandmark')
+      await grant(u)
+      const order = ordered(u, STROLLERS, 4)
+      await batch([...steadyHiker(u), ...strollerJourney(u), order])
+      expect(topic(await interests(u), 'baby_kids.baby_gear.strollers')?.established).toBe(true)
+      const bad = await s.call('POST', `/v1/persons/${u}/events/${order.messageId}/gift`, {
+        key: s.keys.server.outdoor,
+        body: { markedBy: 'shop' },
+      })
+      expect(bad.statusCode).toBe(400)
+      const res = await s.call('POST', `/v1/persons/${u}/events/${order.messageId}/gift`, {
+        key: s.keys.server.outdoor,
+        body: { markedBy: 'brand' },
+      })
+      expect(res.statusCode, res.body).toBe(204)
+      const after = topic(await interests(u), 'baby_kids.baby_gear.strollers') as InterestBody
+      expect(after.evidence.setAside.map((a) => a.text)).toEqual([STORY_SET_ASIDE])
+      const events = await s.call('GET', `/v1/persons/${u}/events?purpose=personalization&limit=50`, {
+        key: s.keys.server.outdoor,
+      })
+      const stored = (
+        events.json() as { events: { messageId: string; gift: boolean; giftMarkedByPerson: boolean }[] }
+      ).events
+      expect(stored.find((e) => e.messageId === order.messageId)).toMatchObject({
+        gift: true,
+        giftMarkedByPerson: false,
+      })
+    })
+
     it('scenario 3: an order shipped to another name is a gift without any flag', async () => {
       const u = uid('shipper')
       await grant(u)
@@ -242,7 +272,9 @@ for (const dialect of DIALECTS) {
         }),
       }
       await batch([...steadyHiker(u), ...strollerJourney(u), order])
-      const events = await s.call('GET', `/v1/persons/${u}/events?limit=50`, { key: s.keys.server.outdoor })
+      const events = await s.call('GET', `/v1/persons/${u}/events?purpose=personalization&limit=50`, {
+        key: s.keys.server.outdoor,
+      })
       const stored = (events.json() as { events: { messageId: string; gift: boolean }[] }).events
       expect(stored.find((e) => e.messageId === order.messageId)?.gift).toBe(true)
       const strollers = topic(await interests(u), 'baby_kids.baby_gear.strollers') as InterestBody

@@ -19,6 +19,7 @@ const interest = (brand: string | undefined, label: string): Factor => ({
   contribution: 1,
   change: { action: 'remove-stated-interest', topic: `t.${label}`, text: 'x' },
 })
+const OUTDOOR = { id: 'outdoor', name: 'Outdoor' }
 const editorial: Factor = { kind: 'editorial', priority: 1, change: { action: 'none', text: '' } }
 const decision = (factors: Factor[]) => ({
   items: [{ offerId: 'o', explanation: explain(factors, { brandName: 'Outdoor' }) }],
@@ -27,8 +28,8 @@ const decision = (factors: Factor[]) => ({
 describe('the decision log as a brand reads it', () => {
   it("keeps factors on the brand's own data and on brands its sharing covers; drops the others and rewrites the sentence", () => {
     const d = decision([interest('outdoor', 'Tents'), interest('baby', 'Strollers'), editorial])
-    expect(decisionForBrand(d, new Set(['outdoor', 'baby']), 'Outdoor')).toBe(d)
-    const out = decisionForBrand(d, new Set(['outdoor']), 'Outdoor')
+    expect(decisionForBrand(d, new Set(['outdoor', 'baby']), OUTDOOR)).toBe(d)
+    const out = decisionForBrand(d, new Set(['outdoor']), OUTDOOR)
     const text = JSON.stringify(out)
     expect(text).not.toContain('Strollers')
     expect(text).not.toContain('baby')
@@ -39,7 +40,7 @@ describe('the decision log as a brand reads it', () => {
     const out = decisionForBrand(
       decision([interest('baby', 'Strollers'), editorial]),
       new Set(['outdoor']),
-      'Outdoor',
+      OUTDOOR,
     )
     expect(out.items[0]?.explanation.factors).toEqual([editorial])
     expect(out.items[0]?.explanation.text).toContain('Featured by Outdoor.')
@@ -49,5 +50,44 @@ describe('the decision log as a brand reads it', () => {
     const legacy = { ...interest(undefined, 'Cribs'), dataItemIds: ['interest:baby:t.Cribs'] } as Factor
     expect(dataBrandOf(legacy)).toBe('baby')
     expect(dataBrandOf(editorial)).toBeUndefined()
+  })
+
+  it('a factor on shared data names the brand that collected it and offers to stop sharing, in the log as at decision time', () => {
+    const d = decision([interest('outdoor', 'Tents'), editorial])
+    const shared = decisionForBrand(
+      {
+        items: [
+          {
+            explanation: explain([interest('outdoor', 'Tents'), interest('baby', 'Strollers')], {
+              brandName: 'Outdoor',
+            }),
+          },
+        ],
+      },
+      new Set(['outdoor', 'baby']),
+      OUTDOOR,
+    )
+    // Nothing left out: the logged text stands.
+    expect(decisionForBrand(d, new Set(['outdoor']), OUTDOOR)).toBe(d)
+    const e = explain([interest('baby', 'Strollers'), interest('baby', 'Cribs')], {
+      brandName: 'Outdoor',
+      brandId: 'outdoor',
+      brandNameOf: (id) => (id === 'baby' ? 'Tiny Tots' : id),
+    })
+    expect(e.text).toBe(
+      "Shown because you told us you're interested in Strollers. Tiny Tots collected this, and you chose to share it with Outdoor. Shown because you told us you're interested in Cribs. Tiny Tots collected this, and you chose to share it with Outdoor.",
+    )
+    expect(e.howToChange.filter((c) => c.purpose === 'cross_brand_sharing')).toEqual([
+      {
+        action: 'withdraw-consent',
+        purpose: 'cross_brand_sharing',
+        text: 'Stop sharing your data between brands in the control center: Outdoor will no longer use what Tiny Tots collected.',
+      },
+    ])
+    // The brand's own data is not attributed.
+    expect(explain([interest('outdoor', 'Tents')], { brandName: 'Outdoor', brandId: 'outdoor' }).text).toBe(
+      "Shown because you told us you're interested in Tents.",
+    )
+    expect(shared.items[0]?.explanation.factors).toHaveLength(2)
   })
 })

@@ -25,7 +25,12 @@ export function decisionForBrand<
     readonly items: readonly { readonly explanation: Explanation }[]
     readonly fallbackReason?: FallbackReason
   },
->(d: D, visibleBrands: ReadonlySet<string>, brandName: string): D {
+>(
+  d: D,
+  visibleBrands: ReadonlySet<string>,
+  brand: { readonly id: string; readonly name: string },
+  brandNameOf: (brandId: string) => string = (id) => id,
+): D {
   let changed = false
   const items = d.items.map((item) => {
     const kept = item.explanation.factors.filter((f) => {
@@ -37,7 +42,9 @@ export function decisionForBrand<
     return {
       ...item,
       explanation: explain(kept, {
-        brandName,
+        brandName: brand.name,
+        brandId: brand.id,
+        brandNameOf,
         ...(d.fallbackReason ? { fallbackReason: d.fallbackReason } : {}),
       }),
     }

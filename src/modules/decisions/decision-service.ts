@@ -14,7 +14,7 @@ import type { PersonState, PolicyService } from '../policy/index.js'
 import { decisionForBrand } from './decision-log.js'
 import type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
 import { type Explanation, explain, type FallbackReason } from './explanation.js'
-import { type RankInterest, rankOffers } from './ranker.js'
+import { DEFAULT_POPULARITY_MIN_PEOPLE, type RankInterest, rankOffers } from './ranker.js'
 
 export interface DecisionUnit extends ConsentUnit {
   readonly decisions: DecisionStore
@@ -117,6 +117,9 @@ export class DecisionService {
     private readonly flushMs: number,
     private readonly clock: Clock,
     private readonly failures: DecisionFailureHandling = { log: { warn: () => {} }, maxPending: 10_000 },
+    private readonly explaining: { readonly popularityMinPeople: number } = {
+      popularityMinPeople: DEFAULT_POPULARITY_MIN_PEOPLE,
+    },
   ) {}
 
   private droppedDecisions = 0
@@ -190,6 +193,8 @@ export class DecisionService {
         ...(interests ? { interests } : {}),
         popularity,
         popularityWindowDays: POPULARITY_WINDOW_DAYS,
+        popularityMinPeople: this.explaining.popularityMinPeople,
+        isSensitiveTopic: (t) => this.topics.isSensitive(t),
         labelOf: (t) => this.topics.get(t)?.label ?? t,
         brandName: brand.name,
       },
@@ -197,12 +202,15 @@ export class DecisionService {
     )
     if (unknownPlacement) fallbackReason = 'unknown-placement'
     const personalized = fallbackReason === undefined && ranked.some((r) => r.personal)
+    const brandNameOf = await this.namesOfSharingBrands(ranked, input.brandId)
     const items: DecisionItem[] = ranked.map((r) => ({
       offerId: r.offer.id,
       title: r.offer.title,
       score: r.score,
       explanation: explain(r.factors, {
         brandName: brand.name,
+        brandId: input.brandId,
+        brandNameOf,
         ...(fallbackReason ? { fallbackReason } : {}),
       }),
     }))
@@ -248,6 +256,19 @@ export class DecisionService {
     }
   }
 
+  /** The names of the other brands whose shared data the ranked items rest on (none: no lookup). */
+  private async namesOfSharingBrands(
+    ranked: readonly { readonly factors: readonly { readonly kind: string; readonly brand?: string }[] }[],
+    brandId: string,
+  ): Promise<(id: string) => string> {
+    const others = new Set<string>()
+    for (const r of ranked) for (const f of r.factors) if (f.brand && f.brand !== brandId) others.add(f.brand)
+    if (others.size === 0) return (id) => id
+    const names = new Map<string, string>()
+    for (const id of others) names.set(id, (await this.brands.get(id))?.name ?? id)
+    return (id) => names.get(id) ?? id
+  }
+
   /**
    * Every decision logged for the person at the brand, oldest first, as the brand may read it
    * today (the right of access: the export). Audited as `decisions.read`.
@@ -290,6 +311,9 @@ export class DecisionService {
       this.policy.visibleBrands(personId, brandId),
       this.brands.require(brandId),
     ])
+    const names = new Map<string, string>()
+    for (const id of visible) if (id !== brandId) names.set(id, (await this.brands.get(id))?.name ?? id)
+    const nameOf = (id: string) => names.get(id) ?? id
     const decisions: Decision[] = []
     for (const r of rows) {
       const dk = await this.keys.dataKey(r.keyId)
@@ -297,7 +321,7 @@ export class DecisionService {
       const logged = JSON.parse(
         this.keys.decrypt(dk, r.payloadCt, `decision|${r.brandId}|${r.id}`),
       ) as Decision
-      decisions.push(decisionForBrand(logged, visible, brand.name))
+      decisions.push(decisionForBrand(logged, visible, brand, nameOf))
     }
     return { decisions, rows }
   }

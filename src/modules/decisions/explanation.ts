@@ -67,11 +67,18 @@ export function describeEvidence(label: string, e: InterestEvidence): string {
  */
 export function explain(
   factors: readonly Factor[],
-  ctx: { brandName: string; fallbackReason?: FallbackReason },
+  ctx: {
+    brandName: string
+    fallbackReason?: FallbackReason
+    /** The deciding brand, and the names of the brands whose shared data a factor may rest on. */
+    brandId?: string
+    brandNameOf?: (brandId: string) => string
+  },
 ): Explanation {
   const sentences: string[] = []
   const changes: ChangeAction[] = []
   const personal = factors.filter((f) => f.kind === 'interest' || f.kind === 'stated')
+  const sharedFrom = new Set<string>()
   for (const f of personal) {
     if (f.kind === 'stated') sentences.push(`Shown because you told us you're interested in ${f.label}.`)
     else if (f.kind === 'interest' && f.goesWith)
@@ -82,6 +89,18 @@ export function explain(
       )
     else if (f.kind === 'interest') sentences.push(`Shown because ${describeEvidence(f.label, f.evidence)}.`)
     changes.push(f.change)
+    // Data another brand collected, used because the person shares it: say whose, and how to stop it.
+    if ((f.kind === 'interest' || f.kind === 'stated') && f.brand && ctx.brandId && f.brand !== ctx.brandId) {
+      const other = ctx.brandNameOf?.(f.brand) ?? f.brand
+      sentences.push(`${other} collected this, and you chose to share it with ${ctx.brandName}.`)
+      if (!sharedFrom.has(f.brand))
+        changes.push({
+          action: 'withdraw-consent',
+          purpose: 'cross_brand_sharing',
+          text: `Stop sharing your data between brands in the control center: ${ctx.brandName} will no longer use what ${other} collected.`,
+        })
+      sharedFrom.add(f.brand)
+    }
   }
   if (personal.length === 0) {
     const editorial = factors.find((f) => f.kind === 'editorial')

@@ -256,10 +256,27 @@ describe('rankOffers: personalized', () => {
         offer({ id: 'hiking', topics: { [HIKING]: 1, [CYCLING]: 0.5 } }),
         offer({ id: 'cycling', topics: { [CYCLING]: 1 }, priority: 3 }),
       ],
-      { ...ctx({ popularity: new Map([[CYCLING, 7]]) }), interests: [interest(HIKING)] },
+      { ...ctx({ popularity: new Map([[CYCLING, 17]]) }), interests: [interest(HIKING)] },
     )
     expect(kinds(ranked[0])).toEqual(['interest'])
     expect(kinds(ranked[1])).toEqual(['popularity', 'editorial'])
+  })
+})
+
+describe('rankOffers: popularity is cited only when it points at no one', () => {
+  const cycling = (people: number, extra: Record<string, unknown> = {}) =>
+    rankOffers([offer({ id: 'c', topics: { [CYCLING]: 1 } })], {
+      ...ctx({ popularity: new Map([[CYCLING, people]]) }),
+      ...extra,
+    })[0]
+  it('never below the minimum (default 10), configurable', () => {
+    expect(kinds(cycling(9))).toEqual(['editorial'])
+    expect(kinds(cycling(10))).toEqual(['popularity', 'editorial'])
+    expect(kinds(cycling(1))).toEqual(['editorial'])
+    expect(kinds(cycling(3, { popularityMinPeople: 3 }))).toEqual(['popularity', 'editorial'])
+  })
+  it('never on a sensitive topic, whatever the count', () => {
+    expect(kinds(cycling(10_000, { isSensitiveTopic: (t: string) => t === CYCLING }))).toEqual(['editorial'])
   })
 })
 

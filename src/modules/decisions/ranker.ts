@@ -26,12 +26,19 @@ export interface RankInterest {
   readonly satiated?: { readonly purchasedAt: number }
 }
 
+/** The fewest people a popularity explanation may cite. */
+export const DEFAULT_POPULARITY_MIN_PEOPLE = 10
+
 export interface RankContext {
   /** Established interests; undefined for a non-personalized ranking. */
   readonly interests?: readonly RankInterest[]
   /** topic → distinct people engaging (aggregate). */
   readonly popularity: ReadonlyMap<string, number>
   readonly popularityWindowDays: number
+  /** An explanation cites popularity only from this many people on (default 10). */
+  readonly popularityMinPeople?: number
+  /** Popularity is never cited on a sensitive topic. */
+  readonly isSensitiveTopic?: (topic: string) => boolean
   readonly labelOf: (topic: string) => string
   readonly brandName: string
 }
@@ -240,7 +247,11 @@ function impersonalFactors(offer: Offer, ctx: RankContext): Factor[] {
   const factors: Factor[] = []
   for (const topic of Object.keys(offer.topics)) {
     const people = ctx.popularity.get(topic) ?? 0
-    if (people > 0)
+    // A small count points at a few people, and a sensitive topic is nobody's business: neither is cited.
+    if (
+      people >= (ctx.popularityMinPeople ?? DEFAULT_POPULARITY_MIN_PEOPLE) &&
+      !ctx.isSensitiveTopic?.(topic)
+    )
       factors.push({
         kind: 'popularity',
         topic,

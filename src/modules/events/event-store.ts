@@ -23,12 +23,13 @@ export interface EventIntake {
 /** The interest model's port: the signals of a person at a brand, and marking one a gift. */
 export interface InterestSignalSource {
   /**
-   * The person's events at the brand that can count toward interests — not gifts, of one of
-   * `kinds` — oldest first (by event time, then id), with only the fields the interest model
-   * reads. Empty when none (for recomputing interests).
+   * The person's events at the brand of one of `kinds` (gifts included: the interest model sets
+   * aside the journey before a gift), oldest first (by event time, then id), with only the fields
+   * the interest model reads. Empty when none (for recomputing interests).
    */
   signalEventsOf(personId: string, brandId: string, kinds: readonly string[]): Promise<SignalEvent[]>
-  markGift(personId: string, brandId: string, messageId: string): Promise<boolean>
+  /** Marks the event a gift; `byPerson` (default true) records that the person said so. False when no such event. */
+  markGift(personId: string, brandId: string, messageId: string, byPerson?: boolean): Promise<boolean>
 }
 
 /**

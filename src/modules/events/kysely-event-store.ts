@@ -79,10 +79,10 @@ export class KyselyEventStore implements EventStore {
     return found
   }
 
-  async markGift(personId: string, brandId: string, messageId: string): Promise<boolean> {
+  async markGift(personId: string, brandId: string, messageId: string, byPerson = true): Promise<boolean> {
     const r = await this.db
       .updateTable('events')
-      .set({ gift: 1, gift_by_person: 1 })
+      .set(byPerson ? { gift: 1, gift_by_person: 1 } : { gift: 1 })
       .where('brand_id', '=', brandId)
       .where('message_id', '=', messageId)
       .where('person_id', '=', personId)

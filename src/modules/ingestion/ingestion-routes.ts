@@ -166,7 +166,11 @@ async function authenticateWrite(
 function dropError(reason: string, field: string | undefined): CandorError {
   if (reason === 'invalid-json') return new CandorError('invalid-json', 'the body is not valid JSON', 'body')
   if (reason === 'unsupported-content-type')
-    return new CandorError('unsupported-media-type', 'send application/json or text/plain', 'Content-Type')
+    return new CandorError(
+      'unsupported-media-type',
+      'send application/json or text/plain (a JSON body)',
+      'Content-Type',
+    )
   const description = isDropReason(reason) ? DROP_REASON_DESCRIPTIONS[reason] : reason
   return new CandorError('message-rejected', `${reason}: ${description}`, field ?? reason)
 }

@@ -160,11 +160,21 @@ export const interestRoutes =
         schema: {
           operationId: 'markEventAsGift',
           summary: '"That was a gift"',
-          description: "The event stops counting toward the person's interests; they are recomputed at once.",
+          description:
+            'The event stops counting toward the person\'s interests, and so does the journey that led up to it (the views, searches and cart adds in its topics within the gift window before it); the interests are recomputed at once. `markedBy` says who knows it was a gift: the person (the default: their "that was a gift", relayed by the brand) or the brand (its order system learned it later).',
           tags: ['events'],
           params: personRefParams.extend({
             messageId: z.string().min(1).max(256).describe('The event messageId'),
           }),
+          body: z
+            .object({
+              markedBy: z
+                .enum(['person', 'brand'])
+                .default('person')
+                .describe('Who says it was a gift: the person (default) or the brand'),
+            })
+            .strict()
+            .nullish(),
           response: { 204: z.null().describe('Marked'), ...errorResponses(400, 401, 403, 404, 429, 503) },
         },
       },
@@ -174,6 +184,7 @@ export const interestRoutes =
           ref: parsePersonRef(request.params.ref),
           messageId: request.params.messageId,
           actor: actorOf(principalOf(request)),
+          markedBy: request.body?.markedBy ?? 'person',
         })
         return reply.code(204).send(null)
       },

@@ -300,10 +300,13 @@ export class InterestService {
     ref: PersonRef
     messageId: string
     actor: string
+    /** Who says it was a gift: the person (relayed by the brand, the default) or the brand itself. */
+    markedBy?: 'person' | 'brand'
   }): Promise<void> {
     await this.tx.transaction(async (stores) => {
       const personId = await this.persons.require(stores, input.brandId, input.ref)
-      if (!(await stores.events.markGift(personId, input.brandId, input.messageId))) {
+      const byPerson = (input.markedBy ?? 'person') === 'person'
+      if (!(await stores.events.markGift(personId, input.brandId, input.messageId, byPerson))) {
         throw new CandorError(
           'not-found',
           'no event with that messageId for this person at this brand',
@@ -319,7 +322,7 @@ export class InterestService {
           purpose: null,
           subject: await this.persons.auditSubject(personId),
           itemIds: [],
-          details: {},
+          details: { markedBy: byPerson ? 'person' : 'brand' },
         },
       ])
     })

@@ -30,8 +30,17 @@ describe('parseBody', () => {
   })
 
   it('refuses other content types', () => {
-    expect(parseBody({ body: 'a=1', contentType: 'application/x-www-form-urlencoded' })).toEqual(
+    expect(parseBody({ body: '{"a":1}', contentType: 'application/xml' })).toEqual(
       drop('unsupported-content-type', 'content-type'),
+    )
+  })
+
+  it('reads JSON labelled application/x-www-form-urlencoded (RudderStack Node SDK), but a real form body is invalid-json', () => {
+    expect(parseBody({ body: '{"a":1}', contentType: 'application/x-www-form-urlencoded' })).toEqual(
+      ok({ json: { a: 1 } }),
+    )
+    expect(parseBody({ body: 'a=1', contentType: 'application/x-www-form-urlencoded' })).toEqual(
+      drop('invalid-json'),
     )
   })
 })

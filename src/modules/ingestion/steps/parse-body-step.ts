@@ -57,8 +57,17 @@ export interface ParsedBody {
   readonly writeKey?: string
 }
 
-/** Media types a tracking body may have: JSON, or text/plain JSON from analytics.js (avoids CORS preflight). */
-export const ACCEPTED_CONTENT_TYPES = ['application/json', 'text/plain'] as const
+/**
+ * Media types a tracking body may have: JSON; text/plain JSON from analytics.js (avoids CORS
+ * preflight); and JSON labelled application/x-www-form-urlencoded, which RudderStack's Node SDK
+ * sends (its HTTP client's default for a compressed body). The body must be JSON whatever the label:
+ * a real form body is `invalid-json`.
+ */
+export const ACCEPTED_CONTENT_TYPES = [
+  'application/json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+] as const
 
 /** The request body and its declared content type. */
 export interface RawBody {
@@ -72,7 +81,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 
 /**
  * Parses a tracking request body:
- * - `Content-Type` must be `application/json` or `text/plain` (any parameters, any case) or
+ * - `Content-Type` must be one of {@link ACCEPTED_CONTENT_TYPES} (any parameters, any case) or
  *   absent; otherwise `unsupported-content-type` (field `content-type`);
  * - bytes must be valid UTF-8 and the text valid JSON (a leading BOM is ignored); otherwise
  *   `invalid-json`;

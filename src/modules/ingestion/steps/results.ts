@@ -43,7 +43,8 @@ export type DropReason = (typeof DROP_REASONS)[number]
 /** One line per {@link DropReason}, for `docs/`, the OpenAPI document and rejection listings. */
 export const DROP_REASON_DESCRIPTIONS = {
   'invalid-json': 'The body is not valid UTF-8 JSON.',
-  'unsupported-content-type': 'The Content-Type is neither application/json nor text/plain.',
+  'unsupported-content-type':
+    'The Content-Type is none of application/json, text/plain and application/x-www-form-urlencoded (with a JSON body).',
   'invalid-message': 'A message is not a JSON object.',
   'nesting-too-deep': 'A message nests objects or arrays deeper than the limit (64 levels).',
   'message-too-large': 'A message is larger than 32 KB (32768 bytes of UTF-8 JSON).',
