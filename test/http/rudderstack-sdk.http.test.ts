@@ -221,6 +221,42 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it("RudderStack's payload shape and context.consentManagement: consent ids map to the ledger through the categoryPreferences mapping", async () => {
+      const user = uid('consent')
+      const c = sdk(`http://127.0.0.1:${port}`, writeKey)
+      c.analytics.track({
+        userId: user,
+        event: 'Product Viewed',
+        properties: { product_id: 'b-1' },
+        context: {
+          consentManagement: {
+            provider: 'custom',
+            resolutionStrategy: 'and',
+            allowedConsentIds: ['Analytics', 'Personalization'],
+            deniedConsentIds: ['Advertising'],
+          },
+        },
+      })
+      await c.flush()
+      expect(c.errors).toEqual([])
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v1/persons/${user}/consent`,
+        headers: { authorization: `Bearer ${serverKey}` },
+      })
+      expect(res.statusCode, res.body).toBe(200)
+      const current = (
+        res.json() as { current: { purpose: string; granted: boolean; source: string | null }[] }
+      ).current
+      const state = (purpose: string) => current.find((x) => x.purpose === purpose)
+      expect(state('analytics')).toMatchObject({ granted: true, source: 'segment' })
+      expect(state('personalization')).toMatchObject({ granted: true, source: 'segment' })
+      expect(state('advertising')).toMatchObject({ granted: false, source: 'segment' })
+      // The stored event keeps the SDK's own fields (channel, originalTimestamp).
+      const [stored] = await events(user)
+      expect(stored?.event).toBe('Product Viewed')
+    })
+
     it('a wrong write key: the SDK reports the failure and nothing is stored', async () => {
       const user = uid('badkey')
       const c = sdk(`http://127.0.0.1:${port}`, serverKey)

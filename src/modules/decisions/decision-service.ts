@@ -181,7 +181,8 @@ export class DecisionService {
             }
           })
         if (interests.length === 0) {
-          fallbackReason = 'no-established-interests'
+          // After "not interested": say so, not that nothing recurred.
+          fallbackReason = r.rejectedTopics.length > 0 ? 'topics-rejected' : 'no-established-interests'
           interests = undefined
         }
       }

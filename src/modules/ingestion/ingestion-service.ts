@@ -23,7 +23,7 @@ import {
 } from '../events/index.js'
 import type { CategoryResolver, InterestService, InterestUnit, ModelEvent } from '../interests/index.js'
 import type { PersonService } from '../persons/index.js'
-import type { ProcessedMessage } from './steps/index.js'
+import { categoryPreferencesOf, type ProcessedMessage } from './steps/index.js'
 import { type TraitRule, traitItems } from './trait-mapping.js'
 
 export interface IngestionUnit extends DataItemUnit, ConsentUnit, InterestUnit {
@@ -585,11 +585,6 @@ class IngestRun {
 interface MessageTopics {
   readonly topics: string[]
   readonly giftTopics: string[]
-}
-
-/** Segment's `context.consent.categoryPreferences`, if the message carries any. */
-function categoryPreferencesOf(m: ProcessedMessage): unknown {
-  return (m.context.consent as { categoryPreferences?: unknown } | undefined)?.categoryPreferences
 }
 
 /** Interest topics of the message's product lines; gift lines apart. */

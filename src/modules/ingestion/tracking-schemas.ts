@@ -16,7 +16,7 @@ const error = {
 const message = {
   type: 'object',
   description:
-    'A Segment message (the Segment Tracking API spec). Every message needs a userId or an anonymousId; messageId deduplicates per brand; context.consent.categoryPreferences lands in the consent ledger; an `Sec-GPC: 1` header records a Global Privacy Control opt-out.',
+    'A Segment message (the Segment Tracking API spec). Every message needs a userId or an anonymousId; messageId deduplicates per brand; context.consent.categoryPreferences (or the RudderStack context.consentManagement allowed/denied consent ids) lands in the consent ledger through the signal mapping; gzip and deflate bodies are accepted (Content-Encoding); an `Sec-GPC: 1` header records a Global Privacy Control opt-out.',
   properties: {
     userId: { type: 'string' },
     anonymousId: { type: 'string' },

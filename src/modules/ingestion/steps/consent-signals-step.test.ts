@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createConsentSignalsStep, hasGpcHeader } from './consent-signals-step.js'
+import { categoryPreferencesOf, createConsentSignalsStep, hasGpcHeader } from './consent-signals-step.js'
 
 const noMapping = () => ({ decisions: [] })
 
@@ -47,5 +47,37 @@ describe('consent signals', () => {
     expect(map).not.toHaveBeenCalled()
     signals({ context: { consent: { categoryPreferences: 'weird' } } })
     expect(map).toHaveBeenCalledWith('weird')
+  })
+
+  it("reads RudderStack's context.consentManagement as category preferences (denied wins; junk ids skipped)", () => {
+    expect(
+      categoryPreferencesOf({
+        context: {
+          consentManagement: {
+            provider: 'oneTrust',
+            allowedConsentIds: ['Analytics', 'C0004', 7, ''],
+            deniedConsentIds: ['Advertising', 'C0004'],
+          },
+        },
+      }),
+    ).toEqual({ Analytics: true, Advertising: false, C0004: false })
+    expect(categoryPreferencesOf({ context: { consentManagement: { provider: 'custom' } } })).toBeUndefined()
+    expect(categoryPreferencesOf({ context: { consentManagement: 'yes' } })).toBeUndefined()
+    expect(categoryPreferencesOf({ context: {} })).toBeUndefined()
+    // Segment's object wins when both are present.
+    expect(
+      categoryPreferencesOf({
+        context: {
+          consent: { categoryPreferences: { Analytics: false } },
+          consentManagement: { allowedConsentIds: ['Analytics'] },
+        },
+      }),
+    ).toEqual({ Analytics: false })
+    const map = vi.fn(() => ({ decisions: [{ purpose: 'analytics', state: 'granted' as const }] }))
+    const signals = createConsentSignalsStep({ mapCategoryPreferences: map })
+    expect(signals({ context: { consentManagement: { allowedConsentIds: ['Analytics'] } } })).toEqual([
+      { source: 'segment-consent', purpose: 'analytics', state: 'granted' },
+    ])
+    expect(map).toHaveBeenCalledWith({ Analytics: true })
   })
 })

@@ -38,6 +38,49 @@ export interface ConsentSignalsDeps {
   readonly mapCategoryPreferences: (preferences: unknown) => CategoryPreferenceDecisions
 }
 
+/** Most consent ids read from one `context.consentManagement` (each list). */
+const MAX_CONSENT_IDS = 200
+
+/**
+ * The category preferences a message carries, in Segment's shape (category → boolean):
+ * - Segment: `context.consent.categoryPreferences`, as sent (any JSON value; the mapper checks it);
+ * - RudderStack: `context.consentManagement` `{ allowedConsentIds, deniedConsentIds }` (the
+ *   consent-manager's category ids or names) → `{ id: true }` / `{ id: false }`; an id in both
+ *   lists is denied. Non-string ids are skipped; at most {@link MAX_CONSENT_IDS} per list.
+ * Both go through the same configurable mapping (`signalMapping.categoryPreferences`): a
+ * RudderStack id such as `Analytics` or a OneTrust group id mapped there feeds the same purposes.
+ * Segment's object wins when a message carries both. `undefined` when there is neither.
+ *
+ * @example
+ * ```ts
+ * categoryPreferencesOf({ context: { consentManagement: { allowedConsentIds: ['Analytics'], deniedConsentIds: ['Advertising'] } } })
+ * // { Analytics: true, Advertising: false }
+ * ```
+ */
+export function categoryPreferencesOf(message: Pick<SegmentMessage, 'context'>): unknown {
+  const consent = message.context.consent
+  if (
+    isJsonObject(consent) &&
+    consent.categoryPreferences !== undefined &&
+    consent.categoryPreferences !== null
+  )
+    return consent.categoryPreferences
+  const managed = message.context.consentManagement
+  if (!isJsonObject(managed)) return undefined
+  const allowed = managed.allowedConsentIds
+  const denied = managed.deniedConsentIds
+  if (!Array.isArray(allowed) && !Array.isArray(denied)) return undefined
+  const preferences = new Map<string, boolean>()
+  const read = (ids: unknown, value: boolean) => {
+    if (!Array.isArray(ids)) return
+    for (const id of ids.slice(0, MAX_CONSENT_IDS))
+      if (typeof id === 'string' && id !== '') preferences.set(id, value)
+  }
+  read(allowed, true)
+  read(denied, false)
+  return Object.fromEntries(preferences)
+}
+
 /** HTTP request headers as Node exposes them (any case is accepted here). */
 export type HeaderBag = Readonly<Record<string, string | readonly string[] | undefined>>
 
@@ -69,7 +112,8 @@ export function hasGpcHeader(headers: HeaderBag): boolean {
 /**
  * Builds the step that extracts consent signals from a message and its request headers:
  * - `Sec-GPC: 1` → {@link GPC_SIGNAL} (`{ source: 'gpc', purpose: 'advertising', state: 'denied' }`);
- * - `context.consent.categoryPreferences` present (not null) → the mapper's decisions, each with
+ * - `context.consent.categoryPreferences` present (not null), or RudderStack's
+ *   `context.consentManagement` ({@link categoryPreferencesOf}) → the mapper's decisions, each with
  *   source `segment-consent`. The mapping itself belongs to the consent module.
  * Returns `[]` when there is no signal. Records nothing: the caller writes the ledger.
  *
@@ -85,13 +129,9 @@ export function createConsentSignalsStep(
   return (message, headers = {}) => {
     const signals: ConsentSignal[] = []
     if (hasGpcHeader(headers)) signals.push({ ...GPC_SIGNAL })
-    const consent = message.context.consent
-    if (
-      isJsonObject(consent) &&
-      consent.categoryPreferences !== undefined &&
-      consent.categoryPreferences !== null
-    ) {
-      for (const decision of deps.mapCategoryPreferences(consent.categoryPreferences).decisions) {
+    const preferences = categoryPreferencesOf(message)
+    if (preferences !== undefined) {
+      for (const decision of deps.mapCategoryPreferences(preferences).decisions) {
         signals.push({ source: 'segment-consent', purpose: decision.purpose, state: decision.state })
       }
     }

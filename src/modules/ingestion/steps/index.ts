@@ -20,6 +20,7 @@ export {
   type ConsentSignalSource,
   type ConsentSignalState,
   type ConsentSignalsDeps,
+  categoryPreferencesOf,
   createConsentSignalsStep,
   GPC_SIGNAL,
   type HeaderBag,
