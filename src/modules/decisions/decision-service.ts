@@ -381,7 +381,9 @@ export class DecisionService {
   }
 
   private async log(personId: string, brandId: string, d: Decision): Promise<void> {
-    const dk = await this.keys.dataKeyFor(personId, brandId)
+    const dk = await this.keys.dataKeyFor(personId, brandId, undefined, (p) =>
+      this.tx.reads.persons.versionOf(p),
+    )
     this.pending.decisions.push({
       id: d.decisionId,
       personId,
