@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { didYouMean } from '../kernel/did-you-mean.js'
+import { closestName, didYouMean } from '../kernel/did-you-mean.js'
 import { CandorError } from '../kernel/errors.js'
 import { type Config, type ConfigInput, configSchema, DEFAULT_PURPOSES, SETTINGS } from './config-schema.js'
 
@@ -49,13 +49,14 @@ export function loadConfig(flags: ConfigOverrides = {}, env: NodeJS.ProcessEnv =
   // Organizations may add purposes; a name one or two letters from a built-in one is a typo.
   for (const name of Object.keys(c.purposes)) {
     if (Object.hasOwn(DEFAULT_PURPOSES, name)) continue
+    // Only a name close to a built-in one is refused (didYouMean ends a sentence either way).
+    if (closestName(name, Object.keys(DEFAULT_PURPOSES)) === undefined) continue
     const hint = didYouMean(name, Object.keys(DEFAULT_PURPOSES))
-    if (hint)
-      throw new CandorError(
-        'invalid-request',
-        `unknown purpose "${name}" in purposes (${origin('purposes')})${hint} A purpose of your own needs a name that is not a misspelling of a built-in one (${Object.keys(DEFAULT_PURPOSES).join(', ')}).`,
-        `purposes.${name}`,
-      )
+    throw new CandorError(
+      'invalid-request',
+      `unknown purpose "${name}" in purposes (${origin('purposes')})${hint} A purpose of your own needs a name that is not a misspelling of a built-in one (${Object.keys(DEFAULT_PURPOSES).join(', ')}).`,
+      `purposes.${name}`,
+    )
   }
   const masterKey = env.CANDOR_MASTER_KEY || undefined
   const newMasterKey = env.CANDOR_NEW_MASTER_KEY || undefined

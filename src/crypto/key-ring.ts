@@ -35,6 +35,8 @@ const MAX_CACHED_KEYS = 100_000
 export class PendingKeys {
   /** (person, brand) → the new key and its wrapped form. */
   readonly created = new Map<string, { dk: DataKey; row: WrappedDataKey }>()
+  /** Person versions read in this unit of work (one read per person, not per message). */
+  readonly versions = new Map<string, number | undefined>()
 }
 
 /**
@@ -43,8 +45,11 @@ export class PendingKeys {
  */
 export class KeyRing {
   private readonly cache = new Map<string, DataKey>()
-  /** (person, brand) → the key for new values; dropped on shred and reassign. */
-  private readonly current = new Map<string, DataKey>()
+  /**
+   * (person, brand) → the key for new values and the person's version when it was read; dropped
+   * on shred and reassign here, and re-read when the version moved (another process erased).
+   */
+  private readonly current = new Map<string, { dk: DataKey; version: number | undefined }>()
   private readonly secrets = new Map<SecretName, Buffer>()
 
   private constructor(
@@ -85,19 +90,31 @@ export class KeyRing {
    * The data key for new values of (person, brand), created on first use. With `pending`, a key
    * that has to be created is only recorded there: the caller stores it with `commitKeys` before
    * it commits the values it encrypted.
+   *
+   * With `versionOf` (the person's version, read through the caller's unit of work: the database
+   * bumps it when their identities or consent change and drops it with the person), a cached key
+   * is used only while the version is the one read with it: an erasure in another process is
+   * seen before this one uses that person's key again.
    */
-  async dataKeyFor(personId: string, brandId: string, pending?: PendingKeys): Promise<DataKey> {
+  async dataKeyFor(
+    personId: string,
+    brandId: string,
+    pending?: PendingKeys,
+    versionOf?: (personId: string) => Promise<number | undefined>,
+  ): Promise<DataKey> {
     const slot = `${personId}|${brandId}`
-    const known = this.current.get(slot)
-    if (known) return known
     const mine = pending?.created.get(slot)
     if (mine) return mine.dk
+    const version = await this.personVersion(personId, pending, versionOf)
+    const known = this.current.get(slot)
+    if (known && known.version === version) return known.dk
     const found = await this.store.findDataKey(personId, brandId)
     if (found) {
       const dk = this.unwrap(found.keyId, found.brandId, found.wrapped)
-      remember(this.current, slot, dk, MAX_CACHED_KEYS)
+      remember(this.current, slot, { dk, version }, MAX_CACHED_KEYS)
       return dk
     }
+    this.current.delete(slot)
     const keyId = newId('dk')
     const key = newDataKey()
     const dk = { keyId, key }
@@ -115,8 +132,20 @@ export class KeyRing {
     // Two writers may race to create the first key; every row records the key it used, so both work.
     await this.store.insertDataKeys([row])
     remember(this.cache, keyId, dk, MAX_CACHED_KEYS)
-    remember(this.current, slot, dk, MAX_CACHED_KEYS)
+    remember(this.current, slot, { dk, version }, MAX_CACHED_KEYS)
     return dk
+  }
+
+  private async personVersion(
+    personId: string,
+    pending: PendingKeys | undefined,
+    versionOf: ((personId: string) => Promise<number | undefined>) | undefined,
+  ): Promise<number | undefined> {
+    if (!versionOf) return undefined
+    if (pending?.versions.has(personId)) return pending.versions.get(personId)
+    const v = await versionOf(personId)
+    pending?.versions.set(personId, v)
+    return v
   }
 
   /**
@@ -130,7 +159,14 @@ export class KeyRing {
     pending.created.clear()
     for (const e of entries) {
       remember(this.cache, e.dk.keyId, e.dk, MAX_CACHED_KEYS)
-      remember(this.current, `${ownerOf(e.row.personId)}|${e.row.brandId}`, e.dk, MAX_CACHED_KEYS)
+      // A new person has no committed version yet: the next use reads it and the key again.
+      const owner = ownerOf(e.row.personId)
+      remember(
+        this.current,
+        `${owner}|${e.row.brandId}`,
+        { dk: e.dk, version: pending.versions.get(owner) },
+        MAX_CACHED_KEYS,
+      )
     }
   }
 
@@ -164,7 +200,7 @@ export class KeyRing {
   async shredById(keyIds: readonly string[]): Promise<string[]> {
     const ids = await this.store.deleteDataKeysById(keyIds)
     for (const id of keyIds) this.cache.delete(id)
-    for (const [slot, dk] of [...this.current]) if (keyIds.includes(dk.keyId)) this.current.delete(slot)
+    for (const [slot, c] of [...this.current]) if (keyIds.includes(c.dk.keyId)) this.current.delete(slot)
     return ids
   }
 

@@ -20,6 +20,17 @@ for (const dialect of DIALECTS) {
       b = await createCandor(first.env.config)
       await a.brands.add({ id: 'outdoor', name: 'Outdoor' })
       await a.brands.add({ id: 'baby', name: 'Baby' })
+      // A placement the brand has: a decision there says why it is not personalized.
+      await a.offers.put(
+        {
+          id: 'outdoor-home',
+          brand: 'outdoor',
+          title: 'Tents',
+          placements: ['home'],
+          topics: { outdoors: 1 },
+        },
+        'create',
+      )
     })
     afterAll(async () => {
       await b.close()

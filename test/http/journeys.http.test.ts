@@ -262,6 +262,28 @@ for (const dialect of DIALECTS) {
       })
     })
 
+    it('a registry order may be a gift: it and its journey count at reduced weight, and it holds nothing back', async () => {
+      const sure = uid('own')
+      const maybe = uid('registry')
+      await grant(sure)
+      await grant(maybe)
+      await batch([...strollerJourney(sure), ordered(sure, STROLLERS, 4)])
+      await batch([...strollerJourney(maybe), ordered(maybe, STROLLERS, 4, { registry_id: 'shower-17' })])
+      const own = topic(await interests(sure), 'baby_kids.baby_gear.strollers') as InterestBody & {
+        score: number
+      }
+      const reg = topic(await interests(maybe), 'baby_kids.baby_gear.strollers') as InterestBody & {
+        score: number
+      }
+      // The own purchase ends a burst of research (a purchase journey) and satisfies the need.
+      expect(own.evidence).toMatchObject({ purchaseJourney: true, heldBackUntil: '2027-11-16T12:00:00.000Z' })
+      expect(reg.evidence.purchaseJourney).toBe(false)
+      expect(reg.evidence.heldBackUntil).toBeNull()
+      expect(reg.evidence.journeys.map((j) => j.text)).toEqual([
+        '4 views, 1 search, 1 cart add and 1 purchase, 14 Nov – 16 Nov 2026 (7 at reduced weight: may have been a gift)',
+      ])
+    })
+
     it('scenario 3: an order shipped to another name is a gift without any flag', async () => {
       const u = uid('shipper')
       await grant(u)

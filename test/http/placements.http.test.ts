@@ -46,3 +46,50 @@ for (const dialect of DIALECTS) {
     })
   })
 }
+
+for (const dialect of DIALECTS) {
+  describe(`a decide after "not interested" (${dialect})`, () => {
+    let s: TestServer
+    beforeAll(async () => {
+      s = await createTestServer(dialect)
+    })
+    afterAll(() => s.close())
+
+    it('says the person opted out of topics, not that nothing recurred', async () => {
+      const key = s.keys.server.outdoor as string
+      const r = await s.call('POST', '/v1/offers', {
+        key: s.keys.admin,
+        body: {
+          id: 'feature',
+          brand: 'outdoor',
+          title: 'Our repair program',
+          placements: ['home_hero'],
+          topics: {},
+        },
+      })
+      expect(r.statusCode, r.body).toBe(201)
+      await s.call('POST', '/v1/persons/ann/consent', {
+        key,
+        body: { purpose: 'personalization', state: 'granted' },
+      })
+      const before = await s.call('POST', '/v1/decide', {
+        key,
+        body: { userId: 'ann', placement: 'home_hero' },
+      })
+      expect(before.json().fallbackReason).toBe('no-established-interests')
+      const rejected = await s.call('POST', '/v1/persons/ann/interests', {
+        key,
+        body: { topic: 'outdoors.hiking', state: 'rejected' },
+      })
+      expect(rejected.statusCode, rejected.body).toBeLessThan(300)
+      const after = await s.call('POST', '/v1/decide', {
+        key,
+        body: { userId: 'ann', placement: 'home_hero' },
+      })
+      expect(after.json().fallbackReason).toBe('topics-rejected')
+      const text = after.json().items[0].explanation.text as string
+      expect(text).toContain('you opted out of some topics')
+      expect(text).not.toContain('we have not seen an interest of yours recur')
+    })
+  })
+}

@@ -122,7 +122,9 @@ export class DataItemService {
         personId = link.personId
       }
     }
-    const dk = await this.keys.dataKeyFor(personId, input.brandId, input.pendingKeys)
+    const dk = await this.keys.dataKeyFor(personId, input.brandId, input.pendingKeys, (p) =>
+      stores.persons.versionOf(p),
+    )
     const now = this.clock.now()
     const rows: StoredDataItem[] = input.items.map((item) => ({
       id: newId('itm'),

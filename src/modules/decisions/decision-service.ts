@@ -181,7 +181,8 @@ export class DecisionService {
             }
           })
         if (interests.length === 0) {
-          fallbackReason = 'no-established-interests'
+          // After "not interested": say so, not that nothing recurred.
+          fallbackReason = r.rejectedTopics.length > 0 ? 'topics-rejected' : 'no-established-interests'
           interests = undefined
         }
       }
@@ -380,7 +381,9 @@ export class DecisionService {
   }
 
   private async log(personId: string, brandId: string, d: Decision): Promise<void> {
-    const dk = await this.keys.dataKeyFor(personId, brandId)
+    const dk = await this.keys.dataKeyFor(personId, brandId, undefined, (p) =>
+      this.tx.reads.persons.versionOf(p),
+    )
     this.pending.decisions.push({
       id: d.decisionId,
       personId,

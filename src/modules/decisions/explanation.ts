@@ -6,6 +6,7 @@ export const FALLBACK_REASONS = [
   'no-established-interests',
   'unknown-person',
   'unknown-placement',
+  'topics-rejected',
 ] as const
 export type FallbackReason = (typeof FALLBACK_REASONS)[number]
 
@@ -124,6 +125,10 @@ export function explain(
       )
     } else if (ctx.fallbackReason === 'unknown-person') {
       sentences.push('Not personalized: we know nothing about you.')
+    } else if (ctx.fallbackReason === 'topics-rejected') {
+      sentences.push(
+        'Not personalized: you opted out of some topics, and no other interest of yours has recurred on enough different days yet.',
+      )
     } else if (ctx.fallbackReason === 'unknown-placement') {
       sentences.push(`Not personalized: ${ctx.brandName} has no offers for this place.`)
     } else {

@@ -291,7 +291,7 @@ class IngestRun {
       const personId = await this.resolvePerson(m)
       const primary = refs[0]
       if (!primary) throw new Error('validated messages always carry a userId or an anonymousId')
-      const dk = await this.d.keys.dataKeyFor(personId, brandId, this.newKeys)
+      const dk = await this.d.keys.dataKeyFor(personId, brandId, this.newKeys, this.versionOf)
       rows.push({
         id: newEventId(now),
         brandId,
@@ -379,6 +379,8 @@ class IngestRun {
 
   private readonly merged = new Map<string, string>()
   private readonly newKeys = new PendingKeys()
+  /** The person's version in this transaction (the key ring re-reads a key an erasure may have destroyed). */
+  private readonly versionOf = (personId: string) => this.s.persons.versionOf(personId)
 
   private survivor(personId: string): string {
     let p = personId
