@@ -168,8 +168,10 @@ for (const dialect of DIALECTS) {
       )
       expect(answer.status).toBe(413)
       expect(answer.body).toContain('decompressed body exceeds')
-      // The client had produced little more than the limit (plus what the socket buffers hold) when the answer came.
-      expect(answer.producedAtAnswer).toBeLessThan(TRACKING_LIMIT * 4)
+      // The answer came while the client was still sending (a server without the limit would read until the
+      // client stops, which it never does). What the client had produced by then is the limit plus what the
+      // gzip stream, the pipes and both sockets buffer, which grows when the machine is busy: bounded loosely.
+      expect(answer.producedAtAnswer).toBeLessThan(TRACKING_LIMIT * 16)
       // And the server still answers normally afterwards.
       const after = await send('/v1/track', gzipSync(Buffer.from('{"userId":"u","event":"E"}')), 'gzip')
       expect(after.statusCode).toBe(200)
