@@ -173,9 +173,11 @@ for (const dialect of DIALECTS) {
           })
           expect(events.statusCode, events.body).toBe(200)
           const ids = (events.json() as { events: { messageId: string }[] }).events.map((e) => e.messageId)
-          expect(ids, `name ${JSON.stringify(n)}`).toEqual(
-            expect.arrayContaining([`m-track-${i}`, `m-identify-${i}`, `m-page-${i}`, `m-group-${i}`]),
-          )
+          // A track whose event name is only whitespace has no event: it is refused alone (missing-event).
+          const kept = [`m-identify-${i}`, `m-page-${i}`, `m-group-${i}`]
+          if (n.trim() !== '') kept.push(`m-track-${i}`)
+          else expect(ids, `name ${JSON.stringify(n)}`).not.toContain(`m-track-${i}`)
+          expect(ids, `name ${JSON.stringify(n)}`).toEqual(expect.arrayContaining(kept))
           // No purpose of that name reached the ledger.
           const consent = await s.call('GET', `/v1/persons/u-${i}/consent`, { key: s.keys.server.outdoor })
           expect(consent.statusCode, consent.body).toBe(200)

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { presentedKey } from '../../http/auth.js'
 import { decodeBody } from '../../http/body-encoding.js'
 import type { EdgeGuard } from '../../http/edge-guard.js'
+import { DOC_ONLY, type DocOnly } from '../../http/openapi-docs.js'
 import type { Clock } from '../../kernel/clock.js'
 import { CandorError } from '../../kernel/errors.js'
 import type { BrandService } from '../brands/index.js'
@@ -150,10 +151,26 @@ async function handle(
 }
 
 const sourceConfigDocs = {
+  operationId: 'getSourceConfig',
   tags: ['ingestion'],
   summary: 'The source configuration RudderStack SDKs read (enabled, no device-mode destinations)',
   description:
     'For `@rudderstack/analytics-js` with `configUrl` pointed at Candor. The write key is the Basic user name (as the SDK sends it) or the `writeKey` query parameter; an unknown key is a 401. The source is the brand, enabled, with no destinations: events go to the data plane (Candor) only.',
+  [DOC_ONLY]: {
+    responses: {
+      200: {
+        description: 'The source: the brand, enabled, with no destinations',
+        schema: { type: 'object' },
+        example: {
+          isHosted: false,
+          source: { id: 'outdoor', name: 'Outdoor', enabled: true, destinations: [] },
+        },
+      },
+      401: { description: 'No write key, or an unknown or revoked one', schema: { type: 'object' } },
+      403: { description: 'Not a write key', schema: { type: 'object' } },
+      429: { description: 'Too many requests for this key or address', schema: { type: 'object' } },
+    },
+  } satisfies DocOnly,
 } as const
 
 /** RudderStack's source configuration for a valid write key: the brand, enabled, no destinations. */
