@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import type { Candor, CandorOptions } from '../app/create-candor.js'
 import type { Config } from '../config/config-schema.js'
 import type { ConfigOverrides } from '../config/load-config.js'
 import { isCandorError } from '../kernel/errors.js'
+import { CANDOR_VERSION } from '../kernel/version.js'
 import { KEY_KINDS, type KeyKind } from '../modules/keys/api-key.js'
 
 // Only commander and the option lists load before a command runs: `candor --help` and
@@ -12,22 +12,6 @@ import { KEY_KINDS, type KeyKind } from '../modules/keys/api-key.js'
 // imports what it needs.
 const appModule = () => import('../app/create-candor.js')
 const configModule = () => import('../config/load-config.js')
-
-/** The version in Candor's package.json (above src/ or dist/, one or two levels up). */
-export function candorVersion(): string {
-  for (const path of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as {
-        name?: string
-        version?: string
-      }
-      if (pkg.name === 'candor' && pkg.version) return pkg.version
-    } catch {
-      // not there: the next level up
-    }
-  }
-  return 'unknown'
-}
 
 interface GlobalFlags {
   dataDir?: string
@@ -46,7 +30,7 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
   let exitCode: number | undefined = 0
   const program = new Command('candor')
     .description('Candor: a responsible personalization engine')
-    .version(candorVersion(), '-V, --version', 'print the version')
+    .version(CANDOR_VERSION, '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride()
   const storeOptions = (cmd: Command) =>
