@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { brandOf, principalOf } from '../../http/auth.js'
 import { decodeCursor, encodeCursor, errorResponses, pageQuery } from '../../http/error-schemas.js'
+import type { Clock } from '../../kernel/clock.js'
 import { parsePersonRef } from '../../kernel/person-ref.js'
 import { personRefParams } from '../data-items/data-item-schemas.js'
 import { actorOf } from '../keys/index.js'
@@ -23,6 +24,7 @@ export const interestRoutes =
     policy: PolicyService
     interests: InterestService
     topics: TopicTaxonomy
+    clock: Clock
   }): FastifyPluginAsyncZod =>
   async (app) => {
     const out = (i: InterestView) => interestOut(i, deps.topics, deps.interests.model)
@@ -81,10 +83,11 @@ export const interestRoutes =
           state: request.body.state,
           actor: actorOf(principalOf(request)),
         })
+        const now = deps.clock.now()
         return out({
           topic: i.topic,
           brand: i.brandId,
-          score: scoreAt(i, Date.now(), deps.interests.model),
+          score: scoreAt(i, now, deps.interests.model),
           confidence: i.state === 'stated' ? 1 : 0,
           established: i.state === 'stated',
           source: i.state === 'stated' ? 'stated' : 'inferred',
@@ -96,7 +99,7 @@ export const interestRoutes =
             lastSeen: i.lastSeen,
             sampleEventIds: i.sampleEventIds,
             journeys: i.journeys,
-            heldBackUntil: heldBackUntil(i, deps.interests.model, Date.now()),
+            heldBackUntil: heldBackUntil(i, deps.interests.model, now),
           },
           basis: [],
         })
