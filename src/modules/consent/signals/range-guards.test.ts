@@ -47,7 +47,7 @@ function tcCoreHeader(): string {
 
 /** `count` entries, each the whole id space 1–65535. */
 const wholeRanges = (count: number): string => `1${int(1, 16)}${int(65_535, 16)}`.repeat(count)
-const emptyVendorBitField = int(0, 16) + '0'
+const emptyVendorBitField = `${int(0, 16)}0`
 
 describe('id ranges in consent signals are bounded before the libraries expand them', () => {
   it('refuses a GPP header whose section range ends at a Fibonacci number in the trillions (it used to kill the process)', () => {
