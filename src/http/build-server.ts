@@ -24,6 +24,7 @@ import { auditRoutes } from '../modules/audit/audit-routes.js'
 import { brandRoutes } from '../modules/brands/brand-routes.js'
 import { consentRoutes } from '../modules/consent/consent-routes.js'
 import { purposeRoutes } from '../modules/consent/purpose-routes.js'
+import { controlLinkRoutes, meRoutes } from '../modules/control-center/control-center-routes.js'
 import { categoryRoutes } from '../modules/data-items/category-routes.js'
 import { dataItemRoutes } from '../modules/data-items/data-item-routes.js'
 import { decisionRoutes } from '../modules/decisions/decision-routes.js'
@@ -168,6 +169,10 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
         { name: 'ingestion', description: 'Segment-compatible tracking and its rejections' },
         { name: 'offers', description: 'Offers and content (admin)' },
         { name: 'decisions', description: 'Ranked offers with explanations, and the decision log' },
+        {
+          name: 'control-center',
+          description: "The person's control center: links a brand issues, and the person's own session",
+        },
         { name: 'operations', description: 'Where the reference is; health, readiness and metrics (no key)' },
       ],
     },
@@ -204,6 +209,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       await ctx.register(consentRoutes(candor))
       await ctx.register(interestRoutes(candor))
       await ctx.register(decisionRoutes(candor))
+      await ctx.register(controlLinkRoutes(candor))
     },
     { prefix: '/v1' },
   )
@@ -238,6 +244,17 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       requireKey(ctx, candor.apiKeys, guard, ['server', 'admin'])
       await ctx.register(erasureRoutes(candor))
     },
+    { prefix: '/v1' },
+  )
+  // The person's own control center: a session cookie opened with a control link.
+  await app.register(
+    meRoutes({
+      controlAccess: candor.controlAccess,
+      brands: candor.brands,
+      persons: candor.persons,
+      guard,
+      config: candor.config,
+    }),
     { prefix: '/v1' },
   )
   // Organization admin.

@@ -24,6 +24,27 @@ export interface DataDatabase {
   offers: OffersTable
   impressions: ImpressionsTable
   decisions: DecisionsTable
+  control_link_uses: ControlLinkUsesTable
+  control_sessions: ControlSessionsTable
+}
+
+/** Control links already exchanged (single use), kept until they would have expired. */
+export interface ControlLinkUsesTable {
+  token_id: string
+  used_at: number
+  expires_at: number
+}
+
+/** Control-center sessions; the cookie's secret is stored only as its SHA-256. */
+export interface ControlSessionsTable {
+  secret_hash: string
+  person_id: string
+  brand_id: string
+  csrf_token: string
+  created_at: number
+  expires_at: number
+  /** When the person proved control of their verified email (step-up), else null. */
+  stepped_up_at: number | null
 }
 
 export interface OffersTable {
