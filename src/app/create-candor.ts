@@ -19,6 +19,8 @@ import {
   type SignalMappingOverrides,
 } from '../modules/consent/index.js'
 import { KyselyConsentStore } from '../modules/consent/kysely-consent-store.js'
+import { ControlAccessService, type ControlSessionStore } from '../modules/control-center/index.js'
+import { KyselyControlSessionStore } from '../modules/control-center/kysely-control-session-store.js'
 import { createDataCategoryTaxonomy, DataItemService } from '../modules/data-items/index.js'
 import { KyselyDataItemStore } from '../modules/data-items/kysely-data-item-store.js'
 import type { DataItemStore } from '../modules/data-items/person-data.js'
@@ -73,6 +75,7 @@ export interface Stores {
   readonly interests: InterestStore
   readonly offers: OfferStore
   readonly decisions: DecisionStore
+  readonly controlSessions: ControlSessionStore
 }
 
 export interface Logger {
@@ -125,6 +128,8 @@ export interface Candor {
   readonly modelCard: ModelCardService
   readonly audit: AuditService
   readonly erasure: ErasureService
+  /** Control-center links and sessions. */
+  readonly controlAccess: ControlAccessService
   readonly idempotency: IdempotencyService
   readonly categories: ReturnType<typeof createDataCategoryTaxonomy>
   readonly stores: Stores
@@ -199,6 +204,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       interests: new KyselyInterestStore(db),
       offers: new KyselyOfferStore(db),
       decisions: new KyselyDecisionStore(db),
+      controlSessions: new KyselyControlSessionStore(db),
     })
     const tx = createTransactor(
       storage.data,
@@ -276,6 +282,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       await st.events.reassignPerson(from, to)
       await st.interests.reassignPerson(from, to)
       await st.decisions.reassignPerson(from, to)
+      await st.controlSessions.reassignPerson(from, to)
       // Derived data follows its sources: the merged history counts toward the survivor's interests.
       const brandsOf = new Set(
         (await st.events.brandsOf(to)).concat((await st.persons.identities(to)).map((i) => i.brandId)),
@@ -300,6 +307,11 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
     erasure.register({
       table: 'idempotency',
       purge: (s, personId, brandIds) => full(s).idempotency.purgePerson(personId, brandIds),
+    })
+    // Erasure ends the person's control-center sessions at the brands erased.
+    erasure.register({
+      table: 'control_sessions',
+      purge: (s, personId, brandIds) => full(s).controlSessions.purge(personId, brandIds),
     })
     erasure.register({
       table: 'interests',
@@ -411,6 +423,19 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       decisions,
       audit,
       erasure,
+      controlAccess: new ControlAccessService(
+        tx.stores.controlSessions,
+        {
+          pseudonym: (personId, brandId) => persons.pseudonym(personId, brandId),
+          resolve: (pseudonym) => tx.stores.persons.findByPseudonym(pseudonym),
+        },
+        () => keyRing.secretKey('control-link'),
+        {
+          linkTtlMs: config.controlLinkTtlMinutes * 60_000,
+          sessionTtlMs: config.controlSessionMinutes * 60_000,
+        },
+        clock,
+      ),
       idempotency: new IdempotencyService(
         tx.stores.idempotency,
         (value) => keyRing.keyedHash('idempotency', value),
