@@ -5,6 +5,7 @@ import { KeyRing } from '../crypto/key-ring.js'
 import { KyselyKeyStore } from '../crypto/kysely-key-store.js'
 import { envMasterKeySource, fileMasterKeySource, type MasterKeySource } from '../crypto/master-key-source.js'
 import { type Clock, systemClock } from '../kernel/clock.js'
+import { CANDOR_VERSION } from '../kernel/version.js'
 import { FileAnchorStore } from '../modules/audit/file-anchor-store.js'
 import { AuditService, type AuditStore } from '../modules/audit/index.js'
 import { KyselyAuditStore } from '../modules/audit/kysely-audit-store.js'
@@ -18,6 +19,8 @@ import {
   type SignalMappingOverrides,
 } from '../modules/consent/index.js'
 import { KyselyConsentStore } from '../modules/consent/kysely-consent-store.js'
+import { ControlAccessService, type ControlSessionStore } from '../modules/control-center/index.js'
+import { KyselyControlSessionStore } from '../modules/control-center/kysely-control-session-store.js'
 import { createDataCategoryTaxonomy, DataItemService } from '../modules/data-items/index.js'
 import { KyselyDataItemStore } from '../modules/data-items/kysely-data-item-store.js'
 import type { DataItemStore } from '../modules/data-items/person-data.js'
@@ -47,6 +50,7 @@ import {
 } from '../modules/interests/taxonomy/index.js'
 import { ApiKeyService, type ApiKeyStore } from '../modules/keys/index.js'
 import { KyselyApiKeyStore } from '../modules/keys/kysely-api-key-store.js'
+import { ModelCardService } from '../modules/model-card/index.js'
 import { OfferService, type OfferStore } from '../modules/offers/index.js'
 import { KyselyOfferStore } from '../modules/offers/kysely-offer-store.js'
 import { PersonService, type PersonStore } from '../modules/persons/index.js'
@@ -71,6 +75,7 @@ export interface Stores {
   readonly interests: InterestStore
   readonly offers: OfferStore
   readonly decisions: DecisionStore
+  readonly controlSessions: ControlSessionStore
 }
 
 export interface Logger {
@@ -119,8 +124,12 @@ export interface Candor {
   readonly decisions: DecisionService
   readonly dataItems: DataItemService
   readonly policy: PolicyService
+  /** The model card: what personalization uses, excludes and achieves, from the live configuration. */
+  readonly modelCard: ModelCardService
   readonly audit: AuditService
   readonly erasure: ErasureService
+  /** Control-center links and sessions. */
+  readonly controlAccess: ControlAccessService
   readonly idempotency: IdempotencyService
   readonly categories: ReturnType<typeof createDataCategoryTaxonomy>
   readonly stores: Stores
@@ -195,6 +204,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       interests: new KyselyInterestStore(db),
       offers: new KyselyOfferStore(db),
       decisions: new KyselyDecisionStore(db),
+      controlSessions: new KyselyControlSessionStore(db),
     })
     const tx = createTransactor(
       storage.data,
@@ -272,6 +282,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       await st.events.reassignPerson(from, to)
       await st.interests.reassignPerson(from, to)
       await st.decisions.reassignPerson(from, to)
+      await st.controlSessions.reassignPerson(from, to)
       // Derived data follows its sources: the merged history counts toward the survivor's interests.
       const brandsOf = new Set(
         (await st.events.brandsOf(to)).concat((await st.persons.identities(to)).map((i) => i.brandId)),
@@ -296,6 +307,11 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
     erasure.register({
       table: 'idempotency',
       purge: (s, personId, brandIds) => full(s).idempotency.purgePerson(personId, brandIds),
+    })
+    // Erasure ends the person's control-center sessions at the brands erased.
+    erasure.register({
+      table: 'control_sessions',
+      purge: (s, personId, brandIds) => full(s).controlSessions.purge(personId, brandIds),
     })
     erasure.register({
       table: 'interests',
@@ -341,6 +357,25 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       { log, maxPending: config.decisionBufferLimit },
       { popularityMinPeople: config.popularityMinPeople },
     )
+    const modelCard = new ModelCardService({
+      policy,
+      offers,
+      brands,
+      config: {
+        interestModel,
+        confidenceThreshold: config.confidenceThreshold,
+        popularityMinPeople: config.popularityMinPeople,
+        topics: config.topics,
+        categoryRules: config.categoryRules,
+        personalizationDefault: Object.hasOwn(config.purposes, 'personalization')
+          ? String(config.purposes.personalization?.default)
+          : 'opt-in',
+        codeVersion: CANDOR_VERSION,
+      },
+      sensitiveTopics: topics.list().filter((t) => t.sensitive).length,
+      decisionRetentionDays: config.decisionRetentionDays,
+      clock,
+    })
     const ingestion = new IngestionService(
       tx,
       persons,
@@ -383,10 +418,24 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         ? (input) => (writer as WriterThread).call('ingest', ingestion.prepare(input))
         : (input) => ingestion.ingest(input),
       policy,
+      modelCard,
       offers,
       decisions,
       audit,
       erasure,
+      controlAccess: new ControlAccessService(
+        tx.stores.controlSessions,
+        {
+          pseudonym: (personId, brandId) => persons.pseudonym(personId, brandId),
+          resolve: (pseudonym) => tx.stores.persons.findByPseudonym(pseudonym),
+        },
+        () => keyRing.secretKey('control-link'),
+        {
+          linkTtlMs: config.controlLinkTtlMinutes * 60_000,
+          sessionTtlMs: config.controlSessionMinutes * 60_000,
+        },
+        clock,
+      ),
       idempotency: new IdempotencyService(
         tx.stores.idempotency,
         (value) => keyRing.keyedHash('idempotency', value),

@@ -295,6 +295,27 @@ export const SETTINGS: readonly SettingInfo[] = [
     description: 'How long the decision log (what a person was shown, and why) is kept.',
   },
   {
+    key: 'publicUrl',
+    env: 'CANDOR_PUBLIC_URL',
+    default: "(the request's own origin)",
+    description:
+      'The address people reach Candor at, e.g. `https://privacy.example.com`: control links point there, and the control center accepts changes only from that origin.',
+  },
+  {
+    key: 'controlLinkTtlMinutes',
+    env: 'CANDOR_CONTROL_LINK_TTL_MINUTES',
+    default: '15',
+    description:
+      'How long a control-center link (`POST /v1/persons/{ref}/control-link`) can be opened; each opens one session only.',
+  },
+  {
+    key: 'controlSessionMinutes',
+    env: 'CANDOR_CONTROL_SESSION_MINUTES',
+    default: '60',
+    description:
+      'How long a control-center session lasts after its link was opened (logout and erasure end it sooner).',
+  },
+  {
     key: 'tcfVendorId',
     env: 'CANDOR_TCF_VENDOR_ID',
     default: '(none)',
@@ -392,6 +413,9 @@ export const configSchema = z
       )
       .default({}),
     decisionRetentionDays: z.coerce.number().positive().default(90),
+    publicUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+    controlLinkTtlMinutes: z.coerce.number().positive().max(10_080).default(15),
+    controlSessionMinutes: z.coerce.number().positive().max(10_080).default(60),
     tcfVendorId: z.coerce.number().int().positive().optional(),
     signalMapping: z.record(z.string(), z.unknown()).default({}),
     purposes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), purposeSchema).default({}),
@@ -452,6 +476,12 @@ export interface Config {
     >
   >
   readonly decisionRetentionDays: number
+  /** Where people reach Candor (control links point there); '' = the request's own origin. */
+  readonly publicUrl: string
+  /** How long a control link can be opened. */
+  readonly controlLinkTtlMinutes: number
+  /** How long a control-center session lasts. */
+  readonly controlSessionMinutes: number
   readonly tcfVendorId: number | undefined
   /** Overrides of the signal mapping (validated when the mapping is built). */
   readonly signalMapping: Readonly<Record<string, unknown>>

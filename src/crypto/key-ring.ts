@@ -23,6 +23,7 @@ export type SecretName =
   | 'suppression'
   | 'idempotency'
   | 'audit-chain'
+  | 'control-link'
 
 /** Unwrapped data keys kept in memory, per map (about 100 bytes each). */
 const MAX_CACHED_KEYS = 100_000

@@ -42,6 +42,30 @@ export const ERROR_CATALOGUE = {
       'A TC string other than TCF v2, or a GPP string with no section Candor understands; nothing was recorded.',
   },
   unauthorized: { status: 401, description: 'No key, an unknown key or a revoked key.' },
+  'control-link-invalid': {
+    status: 401,
+    description:
+      'A control-center link that is not valid: altered, signed by another deployment, not a control link, or its person erased.',
+  },
+  'control-link-expired': {
+    status: 401,
+    description:
+      'A control-center link past its expiry (setting `controlLinkTtlMinutes`); the brand issues a new one.',
+  },
+  'control-link-used': {
+    status: 401,
+    description: 'A control-center link that was already exchanged; every link opens one session only.',
+  },
+  'session-required': {
+    status: 401,
+    description:
+      'No control-center session: no session cookie, or its session ended (logout, expiry, erasure). Open a new link.',
+  },
+  'csrf-refused': {
+    status: 403,
+    description:
+      "A state-changing control-center call without the page's own `Origin` or without the session's `X-CSRF-Token`.",
+  },
   forbidden: { status: 403, description: 'The key is valid but of a kind that may not call this endpoint.' },
   'brand-mismatch': {
     status: 403,

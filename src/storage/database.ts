@@ -24,6 +24,27 @@ export interface DataDatabase {
   offers: OffersTable
   impressions: ImpressionsTable
   decisions: DecisionsTable
+  control_link_uses: ControlLinkUsesTable
+  control_sessions: ControlSessionsTable
+}
+
+/** Control links already exchanged (single use), kept until they would have expired. */
+export interface ControlLinkUsesTable {
+  token_id: string
+  used_at: number
+  expires_at: number
+}
+
+/** Control-center sessions; the cookie's secret is stored only as its SHA-256. */
+export interface ControlSessionsTable {
+  secret_hash: string
+  person_id: string
+  brand_id: string
+  csrf_token: string
+  created_at: number
+  expires_at: number
+  /** When the person proved control of their verified email (step-up), else null. */
+  stepped_up_at: number | null
 }
 
 export interface OffersTable {
@@ -113,7 +134,14 @@ export interface BrandsTable {
   name: string
   /** JSON array of origins allowed for browser tracking (CORS). */
   allowed_origins: string
+  display_name: string | null
+  /** `#rrggbb` */
+  primary_color: string | null
+  accent_color: string | null
+  logo_url: string | null
+  privacy_policy_url: string | null
   created_at: number
+  updated_at: number
 }
 
 export interface ApiKeysTable {
