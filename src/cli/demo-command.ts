@@ -41,11 +41,19 @@ export interface DemoProgress {
  */
 export async function loadDemo(
   candor: Candor,
-  options: { persons: number; seed: number; now: number; progress?: DemoProgress },
+  options: {
+    persons: number
+    seed: number
+    now: number
+    progress?: DemoProgress
+    /** The origins the demo brands allow (the port the demo serves on); default: the catalog's. */
+    origins?: readonly string[]
+  },
 ): Promise<DemoLoad> {
   const data = generateDemo({ persons: options.persons, seed: options.seed, now: options.now })
   const markerFile = join(candor.config.dataDir, DEMO_MARKER)
   if (existsSync(markerFile)) {
+    if (options.origins) await followOrigins(candor, data, options.origins)
     const saved = JSON.parse(readFileSync(markerFile, 'utf8')) as {
       keys: DemoKeys
       persons: number
@@ -58,7 +66,7 @@ export async function loadDemo(
   const progress = options.progress ?? { update: () => {}, line: () => {} }
   for (const b of data.brands) {
     if (!(await candor.brands.get(b.id)))
-      await candor.brands.add({ id: b.id, name: b.name, allowedOrigins: b.allowedOrigins })
+      await candor.brands.add({ id: b.id, name: b.name, allowedOrigins: options.origins ?? b.allowedOrigins })
   }
   const keys: DemoKeys = {
     admin: (await candor.apiKeys.create({ kind: 'admin', label: 'demo' })).key,
@@ -159,6 +167,20 @@ export async function loadDemo(
   writeFileSync(markerFile, JSON.stringify(saved, null, 2), { mode: 0o600 })
   chmodSync(markerFile, 0o600)
   return { loaded: true, ...saved, data }
+}
+
+/** The demo brands allow exactly `origins` (a demo served on another port than last time). */
+async function followOrigins(candor: Candor, data: DemoData, origins: readonly string[]): Promise<void> {
+  for (const b of data.brands) {
+    const brand = await candor.brands.get(b.id)
+    if (brand && brand.allowedOrigins.join(' ') !== origins.join(' '))
+      await candor.brands.update(b.id, { allowedOrigins: origins })
+  }
+}
+
+/** The origins a browser page served by the demo on `port` sends. */
+export function demoOrigins(port: number): string[] {
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`]
 }
 
 function refAt(person: DemoPerson, brand: string): PersonRef | undefined {

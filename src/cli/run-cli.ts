@@ -13,6 +13,18 @@ import { KEY_KINDS, type KeyKind } from '../modules/keys/api-key.js'
 const appModule = () => import('../app/create-candor.js')
 const configModule = () => import('../config/load-config.js')
 
+interface BrandUpdateFlags {
+  name?: string
+  origin?: string[]
+  addOrigin?: string[]
+  removeOrigin?: string[]
+  displayName?: string
+  primaryColor?: string
+  accentColor?: string
+  logoUrl?: string
+  privacyPolicyUrl?: string
+}
+
 interface GlobalFlags {
   dataDir?: string
   databaseUrl?: string
@@ -95,7 +107,7 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       ) => {
         const { loadConfig } = await configModule()
         const { createCandor } = await appModule()
-        const { loadDemo } = await import('./demo-command.js')
+        const { demoOrigins, loadDemo } = await import('./demo-command.js')
         const { showcaseCurl, showcaseTable } = await import('./demo-showcase.js')
         const cfg = loadConfig({ ...pickStore(flags), port: flags.port, host: flags.host })
         // A port in use is said before minutes of loading, not after.
@@ -114,6 +126,8 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
             seed: flags.seed,
             now: Date.now(),
             progress: progressLine(process.stderr),
+            // Browser tracking from pages served next to the demo: the port it actually uses.
+            origins: demoOrigins(cfg.port),
           })
         } finally {
           await candor.close()
@@ -198,11 +212,55 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
         out(`added brand ${b.id} (${b.name})`)
       })
     })
-  storeOptions(brands.command('list').description('list brands')).action(async (flags: GlobalFlags) => {
-    await withCandor(flags, async (c) => {
-      for (const b of await c.brands.list(500)) out(`${b.id}\t${b.name}`)
+  storeOptions(
+    brands
+      .command('update <id>')
+      .description('change a brand: only the options given change; "" clears a display field'),
+  )
+    .option('--name <name>', 'name operators and the API see')
+    .option('--origin <origin...>', 'origins allowed for browser tracking (replaces the list)')
+    .option('--add-origin <origin...>', 'add origins to the list')
+    .option('--remove-origin <origin...>', 'remove origins from the list')
+    .option('--display-name <name>', 'what the person-facing pages call the brand')
+    .option('--primary-color <#rrggbb>', 'main colour of the person-facing pages')
+    .option('--accent-color <#rrggbb>', 'second colour (links, highlights)')
+    .option('--logo-url <url>', 'logo (https, or http on localhost)')
+    .option('--privacy-policy-url <url>', 'privacy policy (https, or http on localhost)')
+    .action(async (id: string, flags: GlobalFlags & BrandUpdateFlags) => {
+      await withCandor(flags, async (c) => {
+        let allowedOrigins = flags.origin
+        if (flags.addOrigin || flags.removeOrigin) {
+          const current = allowedOrigins ?? [...(await c.brands.require(id)).allowedOrigins]
+          const { parseOrigin } = await import('../modules/brands/brand.js')
+          const norm = (o: string) => {
+            const r = parseOrigin(o)
+            return r.ok ? r.origin : o
+          }
+          const removed = new Set((flags.removeOrigin ?? []).map(norm))
+          allowedOrigins = [...current, ...(flags.addOrigin ?? [])].filter((o) => !removed.has(norm(o)))
+        }
+        const b = await c.brands.update(id, {
+          name: flags.name,
+          allowedOrigins,
+          displayName: flags.displayName,
+          primaryColor: flags.primaryColor,
+          accentColor: flags.accentColor,
+          logoUrl: flags.logoUrl,
+          privacyPolicyUrl: flags.privacyPolicyUrl,
+        })
+        out(`updated brand ${b.id}`)
+        out(JSON.stringify(b, null, 2))
+      })
     })
-  })
+  storeOptions(brands.command('list').description('list brands: id, name, allowed origins'))
+    .option('--json', 'every field, as JSON')
+    .action(async (flags: GlobalFlags & { json?: boolean }) => {
+      await withCandor(flags, async (c) => {
+        const list = await c.brands.list(500)
+        if (flags.json) out(JSON.stringify(list, null, 2))
+        else for (const b of list) out(`${b.id}\t${b.name}\t${b.allowedOrigins.join(' ') || '-'}`)
+      })
+    })
 
   const keys = program.command('keys').description('manage API keys')
   storeOptions(keys.command('create').description('create a key; prints it alone on the last line, once'))

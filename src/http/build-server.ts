@@ -17,6 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import type { Candor } from '../app/create-candor.js'
+import { didYouMean } from '../kernel/did-you-mean.js'
 import { ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors.js'
 import { CANDOR_VERSION } from '../kernel/version.js'
 import { auditRoutes } from '../modules/audit/audit-routes.js'
@@ -108,7 +109,11 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   app.setSerializerCompiler(asciiSerializerCompiler)
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, code, message, field } = toApiError(error, candor)
+    const { status, code, message, field } = toApiError(
+      error,
+      candor,
+      request.routeOptions.schema as Record<string, unknown> | undefined,
+    )
     if (status >= 500 && code !== 'storage-unavailable')
       request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed')
     else request.log.info({ code, field }, 'request refused')
@@ -287,6 +292,7 @@ function fieldHint(name: string, candor: Candor): string {
 function toApiError(
   error: FastifyError,
   candor: Candor,
+  schema?: Record<string, unknown>,
 ): { status: number; code: ErrorCode; message: string; field?: string | undefined } {
   if (isCandorError(error))
     return { status: error.status, code: error.code, message: error.message, field: error.field }
@@ -304,7 +310,7 @@ function toApiError(
     const field = context === 'body' ? path || 'body' : path ? `${context}.${path}` : context
     const what =
       issue?.keyword === 'unrecognized_keys'
-        ? 'unknown property'
+        ? `unknown property${knownKeysHint(schema?.[context === 'body' ? 'body' : context === 'querystring' ? 'querystring' : context], segments)}`
         : /received undefined$/.test(issue?.message ?? '')
           ? 'missing'
           : (issue?.message ?? 'invalid')
@@ -342,6 +348,40 @@ function toApiError(
     code: 'internal-error',
     message: 'internal error; see the server log for this request id',
   }
+}
+
+/**
+ * `; did you mean "x"?` when the object at `segments` (minus the unknown key, the last one) in the
+ * route's zod schema has a property close to that key; `.` otherwise. `the known properties: …`
+ * for an object of at most 12 properties when none is close.
+ */
+function knownKeysHint(schema: unknown, segments: readonly (string | number)[]): string {
+  const unknownKey = segments[segments.length - 1]
+  if (typeof unknownKey !== 'string') return ''
+  let node = schema as ZodNode | undefined
+  for (const seg of segments.slice(0, -1)) {
+    node = unwrap(node)
+    if (typeof seg === 'number') node = node?.element
+    else node = node?.shape && Object.hasOwn(node.shape, seg) ? node.shape[seg] : undefined
+  }
+  const shape = unwrap(node)?.shape
+  if (!shape) return ''
+  const known = Object.keys(shape)
+  const close = didYouMean(unknownKey, known)
+  if (close !== '.') return close
+  return known.length <= 12 ? `; the properties: ${known.join(', ')}` : ''
+}
+
+interface ZodNode {
+  shape?: Record<string, ZodNode>
+  element?: ZodNode
+  unwrap?: () => ZodNode
+}
+
+function unwrap(node: ZodNode | undefined): ZodNode | undefined {
+  let n = node
+  for (let i = 0; i < 8 && n && !n.shape && !n.element && typeof n.unwrap === 'function'; i++) n = n.unwrap()
+  return n
 }
 
 function formatPath(path: readonly (string | number)[]): string {

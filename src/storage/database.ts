@@ -134,7 +134,14 @@ export interface BrandsTable {
   name: string
   /** JSON array of origins allowed for browser tracking (CORS). */
   allowed_origins: string
+  display_name: string | null
+  /** `#rrggbb` */
+  primary_color: string | null
+  accent_color: string | null
+  logo_url: string | null
+  privacy_policy_url: string | null
   created_at: number
+  updated_at: number
 }
 
 export interface ApiKeysTable {

@@ -22,6 +22,45 @@ for (const dialect of DIALECTS) {
       expect(candorCli(['brands', 'list'], e).stdout).toContain('outdoor\tOutdoor Co')
     })
 
+    it('updates a brand: a bad colour names the option, good values show in brands list --json', () => {
+      const bad = candorCli(['brands', 'update', 'outdoor', '--primary-color', 'green'], e)
+      expect(bad.status).toBe(1)
+      expect(bad.stderr).toMatch(/primaryColor: "green" is not a colour: give it as #rrggbb/)
+      const ok = candorCli(
+        [
+          'brands',
+          'update',
+          'outdoor',
+          '--display-name',
+          'Northwind',
+          '--primary-color',
+          '#1F6F4A',
+          '--add-origin',
+          'https://shop.example',
+          'http://localhost:4000',
+        ],
+        e,
+      )
+      expect(ok.status, ok.stderr).toBe(0)
+      const listed = JSON.parse(candorCli(['brands', 'list', '--json'], e).stdout) as {
+        id: string
+        displayName: string
+        primaryColor: string
+        allowedOrigins: string[]
+      }[]
+      expect(listed.find((b) => b.id === 'outdoor')).toMatchObject({
+        displayName: 'Northwind',
+        primaryColor: '#1f6f4a',
+        allowedOrigins: ['https://shop.example', 'http://localhost:4000'],
+      })
+      const removed = candorCli(
+        ['brands', 'update', 'outdoor', '--remove-origin', 'http://localhost:4000'],
+        e,
+      )
+      expect(removed.stdout).toContain('"https://shop.example"')
+      expect(removed.stdout).not.toContain('localhost:4000')
+    }, 180_000)
+
     it('prints a new key alone on the last line, lists it without the secret, and revokes it by prefix', async () => {
       const created = candorCli(['keys', 'create', '--kind', 'server', '--brand', 'outdoor'], e)
       expect(created.status).toBe(0)
