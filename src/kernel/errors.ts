@@ -81,7 +81,8 @@ export const ERROR_CATALOGUE = {
   'offer-not-found': { status: 404, description: 'No offer with that id.' },
   'collection-plan-not-found': {
     status: 404,
-    description: 'The brand has no collection plan yet (PUT one; without a plan, intake accepts every field).',
+    description:
+      'The brand has no collection plan yet (PUT one; without a plan, intake accepts every field).',
   },
   'offer-exists': {
     status: 409,
