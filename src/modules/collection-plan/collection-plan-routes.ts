@@ -19,7 +19,7 @@ import {
   violationSchema,
 } from './collection-plan-schemas.js'
 import type { CollectionPlanService } from './collection-plan-service.js'
-import type { PlanVersion } from './collection-plan-store.js'
+import type { PlanVersion } from './plan-version.js'
 
 const brandParams = z.object({ id: z.string().min(1).max(63).describe('Brand id') })
 
