@@ -5,6 +5,7 @@ import { KeyRing } from '../crypto/key-ring.js'
 import { KyselyKeyStore } from '../crypto/kysely-key-store.js'
 import { envMasterKeySource, fileMasterKeySource, type MasterKeySource } from '../crypto/master-key-source.js'
 import { type Clock, systemClock } from '../kernel/clock.js'
+import { CANDOR_VERSION } from '../kernel/version.js'
 import { FileAnchorStore } from '../modules/audit/file-anchor-store.js'
 import { AuditService, type AuditStore } from '../modules/audit/index.js'
 import { KyselyAuditStore } from '../modules/audit/kysely-audit-store.js'
@@ -49,6 +50,7 @@ import {
 } from '../modules/interests/taxonomy/index.js'
 import { ApiKeyService, type ApiKeyStore } from '../modules/keys/index.js'
 import { KyselyApiKeyStore } from '../modules/keys/kysely-api-key-store.js'
+import { ModelCardService } from '../modules/model-card/index.js'
 import { OfferService, type OfferStore } from '../modules/offers/index.js'
 import { KyselyOfferStore } from '../modules/offers/kysely-offer-store.js'
 import { PersonService, type PersonStore } from '../modules/persons/index.js'
@@ -122,6 +124,8 @@ export interface Candor {
   readonly decisions: DecisionService
   readonly dataItems: DataItemService
   readonly policy: PolicyService
+  /** The model card: what personalization uses, excludes and achieves, from the live configuration. */
+  readonly modelCard: ModelCardService
   readonly audit: AuditService
   readonly erasure: ErasureService
   /** Control-center links and sessions. */
@@ -353,6 +357,25 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       { log, maxPending: config.decisionBufferLimit },
       { popularityMinPeople: config.popularityMinPeople },
     )
+    const modelCard = new ModelCardService({
+      policy,
+      offers,
+      brands,
+      config: {
+        interestModel,
+        confidenceThreshold: config.confidenceThreshold,
+        popularityMinPeople: config.popularityMinPeople,
+        topics: config.topics,
+        categoryRules: config.categoryRules,
+        personalizationDefault: Object.hasOwn(config.purposes, 'personalization')
+          ? String(config.purposes.personalization?.default)
+          : 'opt-in',
+        codeVersion: CANDOR_VERSION,
+      },
+      sensitiveTopics: topics.list().filter((t) => t.sensitive).length,
+      decisionRetentionDays: config.decisionRetentionDays,
+      clock,
+    })
     const ingestion = new IngestionService(
       tx,
       persons,
@@ -395,6 +418,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         ? (input) => (writer as WriterThread).call('ingest', ingestion.prepare(input))
         : (input) => ingestion.ingest(input),
       policy,
+      modelCard,
       offers,
       decisions,
       audit,
