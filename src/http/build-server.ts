@@ -243,6 +243,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       clock: candor.clock,
       counted: metrics.ingested,
       guard,
+      plans: candor.collectionPlans,
     })
   })
   await app.register(
