@@ -33,6 +33,7 @@ import { trackingRoutes } from '../modules/ingestion/ingestion-routes.js'
 import { rejectionRoutes } from '../modules/ingestion/rejection-routes.js'
 import { interestRoutes } from '../modules/interests/interest-routes.js'
 import { taxonomyRoutes } from '../modules/interests/taxonomy-routes.js'
+import { modelCardRoutes, modelCardSummaryRoutes } from '../modules/model-card/model-card-routes.js'
 import { offerRoutes } from '../modules/offers/offer-routes.js'
 import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
@@ -173,6 +174,11 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
           name: 'control-center',
           description: "The person's control center: links a brand issues, and the person's own session",
         },
+        {
+          name: 'model-card',
+          description:
+            "What personalization uses, excludes and achieves, measured on the organization's data",
+        },
         { name: 'operations', description: 'Where the reference is; health, readiness and metrics (no key)' },
       ],
     },
@@ -209,6 +215,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       await ctx.register(consentRoutes(candor))
       await ctx.register(interestRoutes(candor))
       await ctx.register(decisionRoutes(candor))
+      await ctx.register(modelCardSummaryRoutes(candor))
       await ctx.register(controlLinkRoutes(candor))
     },
     { prefix: '/v1' },
@@ -255,6 +262,14 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       guard,
       config: candor.config,
     }),
+    { prefix: '/v1' },
+  )
+  // The model card: admin and reviewer keys (it reads every brand's signals, in aggregate).
+  await app.register(
+    async (ctx) => {
+      requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
+      await ctx.register(modelCardRoutes(candor))
+    },
     { prefix: '/v1' },
   )
   // Organization admin.
