@@ -262,6 +262,54 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       })
     })
 
+  const offers = program.command('offers').description('manage offers and content (as the admin API does)')
+  storeOptions(offers.command('list').description('list offers: id, brand, placements, title'))
+    .option('--brand <id>', 'only this brand')
+    .option('--json', 'every field, as JSON (the API form, which `offers add` reads back)')
+    .action(async (flags: GlobalFlags & { brand?: string; json?: boolean }) => {
+      await withCandor(flags, async (c) => {
+        if (flags.brand) await c.brands.require(flags.brand)
+        const { offerOut } = await import('../modules/offers/offer-schemas.js')
+        const list = []
+        let cursor: string | undefined
+        for (;;) {
+          const page = await c.offers.list(flags.brand, 500, cursor)
+          list.push(...page)
+          if (page.length < 500) break
+          cursor = page[page.length - 1]?.id
+        }
+        if (flags.json) out(JSON.stringify(list.map(offerOut), null, 2))
+        else for (const o of list) out(`${o.id}\t${o.brand}\t${o.placements.join(',')}\t${o.title}`)
+      })
+    })
+  storeOptions(
+    offers
+      .command('add <file>')
+      .description(
+        'add the offers of a JSON or YAML file (one offer, a list, or {"offers": [...]}, each as POST /v1/offers takes it)',
+      ),
+  )
+    .option('--replace', 'replace offers that exist (default: refuse them)')
+    .action(async (file: string, flags: GlobalFlags & { replace?: boolean }) => {
+      await withCandor(flags, async (c) => {
+        const { addOffers } = await import('./offers-command.js')
+        const added = await addOffers(c, file, flags.replace ?? false)
+        for (const o of added) out(`put offer ${o.id} (${o.brand}: ${o.placements.join(', ')})`)
+        out(`${added.length} offer${added.length === 1 ? '' : 's'} written`)
+      })
+    })
+  storeOptions(offers.command('remove <id...>').description('remove offers by id')).action(
+    async (ids: string[], flags: GlobalFlags) => {
+      await withCandor(flags, async (c) => {
+        for (const id of ids) await c.offers.get(id)
+        for (const id of ids) {
+          await c.offers.delete(id)
+          out(`removed offer ${id}`)
+        }
+      })
+    },
+  )
+
   const keys = program.command('keys').description('manage API keys')
   storeOptions(keys.command('create').description('create a key; prints it alone on the last line, once'))
     .addOption(

@@ -22,6 +22,7 @@ import { ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors
 import { CANDOR_VERSION } from '../kernel/version.js'
 import { auditRoutes } from '../modules/audit/audit-routes.js'
 import { brandRoutes } from '../modules/brands/brand-routes.js'
+import { collectionPlanRoutes } from '../modules/collection-plan/collection-plan-routes.js'
 import { consentRoutes } from '../modules/consent/consent-routes.js'
 import { purposeRoutes } from '../modules/consent/purpose-routes.js'
 import { controlLinkRoutes, meRoutes } from '../modules/control-center/control-center-routes.js'
@@ -168,6 +169,11 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
         { name: 'taxonomy', description: 'Interest topics and how category paths map to them' },
         { name: 'ingestion', description: 'Segment-compatible tracking and its rejections' },
         { name: 'offers', description: 'Offers and content (admin)' },
+        {
+          name: 'collection-plan',
+          description:
+            'What each brand collects, why, and for how long; violations at intake (admin, reviewer)',
+        },
         { name: 'decisions', description: 'Ranked offers with explanations, and the decision log' },
         {
           name: 'control-center',
@@ -255,6 +261,14 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       guard,
       config: candor.config,
     }),
+    { prefix: '/v1' },
+  )
+  // Collection plans: admin keys; a reviewer key may save a version with sensitive fields.
+  await app.register(
+    async (ctx) => {
+      requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
+      await ctx.register(collectionPlanRoutes(candor))
+    },
     { prefix: '/v1' },
   )
   // Organization admin.
