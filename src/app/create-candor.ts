@@ -5,11 +5,14 @@ import { KeyRing } from '../crypto/key-ring.js'
 import { KyselyKeyStore } from '../crypto/kysely-key-store.js'
 import { envMasterKeySource, fileMasterKeySource, type MasterKeySource } from '../crypto/master-key-source.js'
 import { type Clock, systemClock } from '../kernel/clock.js'
+import { CANDOR_VERSION } from '../kernel/version.js'
 import { FileAnchorStore } from '../modules/audit/file-anchor-store.js'
 import { AuditService, type AuditStore } from '../modules/audit/index.js'
 import { KyselyAuditStore } from '../modules/audit/kysely-audit-store.js'
 import { BrandService, type BrandStore } from '../modules/brands/index.js'
 import { KyselyBrandStore } from '../modules/brands/kysely-brand-store.js'
+import { CollectionPlanService, type CollectionPlanStore } from '../modules/collection-plan/index.js'
+import { KyselyCollectionPlanStore } from '../modules/collection-plan/kysely-collection-plan-store.js'
 import {
   ConsentService,
   ConsentSignalService,
@@ -49,6 +52,7 @@ import {
 } from '../modules/interests/taxonomy/index.js'
 import { ApiKeyService, type ApiKeyStore } from '../modules/keys/index.js'
 import { KyselyApiKeyStore } from '../modules/keys/kysely-api-key-store.js'
+import { ModelCardService } from '../modules/model-card/index.js'
 import { OfferService, type OfferStore } from '../modules/offers/index.js'
 import { KyselyOfferStore } from '../modules/offers/kysely-offer-store.js'
 import { PersonService, type PersonStore } from '../modules/persons/index.js'
@@ -74,6 +78,7 @@ export interface Stores {
   readonly offers: OfferStore
   readonly decisions: DecisionStore
   readonly controlSessions: ControlSessionStore
+  readonly collectionPlans: CollectionPlanStore
 }
 
 export interface Logger {
@@ -122,11 +127,15 @@ export interface Candor {
   readonly decisions: DecisionService
   readonly dataItems: DataItemService
   readonly policy: PolicyService
+  /** The model card: what personalization uses, excludes and achieves, from the live configuration. */
+  readonly modelCard: ModelCardService
   readonly audit: AuditService
   readonly erasure: ErasureService
   /** Control-center links and sessions. */
   readonly controlAccess: ControlAccessService
   readonly idempotency: IdempotencyService
+  /** Collection plans: versions, review, the plan in force at intake, violations. */
+  readonly collectionPlans: CollectionPlanService
   readonly categories: ReturnType<typeof createDataCategoryTaxonomy>
   readonly stores: Stores
   transaction<T>(fn: (s: Stores) => Promise<T>): Promise<T>
@@ -201,6 +210,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       offers: new KyselyOfferStore(db),
       decisions: new KyselyDecisionStore(db),
       controlSessions: new KyselyControlSessionStore(db),
+      collectionPlans: new KyselyCollectionPlanStore(db),
     })
     const tx = createTransactor(
       storage.data,
@@ -353,6 +363,25 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       { log, maxPending: config.decisionBufferLimit },
       { popularityMinPeople: config.popularityMinPeople },
     )
+    const modelCard = new ModelCardService({
+      policy,
+      offers,
+      brands,
+      config: {
+        interestModel,
+        confidenceThreshold: config.confidenceThreshold,
+        popularityMinPeople: config.popularityMinPeople,
+        topics: config.topics,
+        categoryRules: config.categoryRules,
+        personalizationDefault: Object.hasOwn(config.purposes, 'personalization')
+          ? String(config.purposes.personalization?.default)
+          : 'opt-in',
+        codeVersion: CANDOR_VERSION,
+      },
+      sensitiveTopics: topics.list().filter((t) => t.sensitive).length,
+      decisionRetentionDays: config.decisionRetentionDays,
+      clock,
+    })
     const ingestion = new IngestionService(
       tx,
       persons,
@@ -395,6 +424,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         ? (input) => (writer as WriterThread).call('ingest', ingestion.prepare(input))
         : (input) => ingestion.ingest(input),
       policy,
+      modelCard,
       offers,
       decisions,
       audit,
@@ -419,6 +449,18 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         clock,
       ),
       categories,
+      collectionPlans: new CollectionPlanService(
+        tx,
+        brands,
+        audit,
+        {
+          hasCategory: (c) => categories.has(c),
+          categoryNames: categories.list().map((c) => c.name),
+          purposes: Object.keys(config.purposes),
+          isSensitive: (c) => categories.isSensitive(c),
+        },
+        clock,
+      ),
       stores: tx.stores,
       transaction: (fn) => tx.transaction(fn),
       started: () => writer?.started() ?? Promise.resolve(),

@@ -41,11 +41,19 @@ export interface DemoProgress {
  */
 export async function loadDemo(
   candor: Candor,
-  options: { persons: number; seed: number; now: number; progress?: DemoProgress },
+  options: {
+    persons: number
+    seed: number
+    now: number
+    progress?: DemoProgress
+    /** The origins the demo brands allow (the port the demo serves on); default: the catalog's. */
+    origins?: readonly string[]
+  },
 ): Promise<DemoLoad> {
   const data = generateDemo({ persons: options.persons, seed: options.seed, now: options.now })
   const markerFile = join(candor.config.dataDir, DEMO_MARKER)
   if (existsSync(markerFile)) {
+    if (options.origins) await followOrigins(candor, data, options.origins)
     const saved = JSON.parse(readFileSync(markerFile, 'utf8')) as {
       keys: DemoKeys
       persons: number
@@ -58,7 +66,7 @@ export async function loadDemo(
   const progress = options.progress ?? { update: () => {}, line: () => {} }
   for (const b of data.brands) {
     if (!(await candor.brands.get(b.id)))
-      await candor.brands.add({ id: b.id, name: b.name, allowedOrigins: b.allowedOrigins })
+      await candor.brands.add({ id: b.id, name: b.name, allowedOrigins: options.origins ?? b.allowedOrigins })
   }
   const keys: DemoKeys = {
     admin: (await candor.apiKeys.create({ kind: 'admin', label: 'demo' })).key,
@@ -161,6 +169,20 @@ export async function loadDemo(
   return { loaded: true, ...saved, data }
 }
 
+/** The demo brands allow exactly `origins` (a demo served on another port than last time). */
+async function followOrigins(candor: Candor, data: DemoData, origins: readonly string[]): Promise<void> {
+  for (const b of data.brands) {
+    const brand = await candor.brands.get(b.id)
+    if (brand && brand.allowedOrigins.join(' ') !== origins.join(' '))
+      await candor.brands.update(b.id, { allowedOrigins: origins })
+  }
+}
+
+/** The origins a browser page served by the demo on `port` sends. */
+export function demoOrigins(port: number): string[] {
+  return [`http://localhost:${port}`, `http://127.0.0.1:${port}`]
+}
+
 function refAt(person: DemoPerson, brand: string): PersonRef | undefined {
   const b = brand as keyof DemoPerson['userIds']
   const user = person.userIds[b]
@@ -235,4 +257,27 @@ async function loadPerson(candor: Candor, person: DemoPerson): Promise<void> {
       actor: 'demo',
     })
   }
+}
+
+/** The model card the demo leaves in its data directory, and its headline figures. */
+export interface DemoModelCard {
+  readonly files: readonly string[]
+  readonly version: string
+  readonly verdict: string
+}
+
+/**
+ * Generates the model card from the demo's data (every brand) and writes it into the data
+ * directory as `model-card.json` (Model Card Toolkit), `model-card.md` and `model-card.html`.
+ */
+export async function writeDemoModelCard(candor: Candor): Promise<DemoModelCard> {
+  const { formatModelCard } = await import('../modules/model-card/index.js')
+  const card = await candor.modelCard.generate({ actor: 'demo' })
+  const files: string[] = []
+  for (const format of ['json', 'md', 'html'] as const) {
+    const file = join(candor.config.dataDir, `model-card.${format}`)
+    writeFileSync(file, (await formatModelCard(card, format)).body)
+    files.push(file)
+  }
+  return { files, version: card.version, verdict: card.quality.verdict }
 }

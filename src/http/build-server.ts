@@ -17,10 +17,12 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import type { Candor } from '../app/create-candor.js'
+import { didYouMean } from '../kernel/did-you-mean.js'
 import { CandorError, ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors.js'
 import { CANDOR_VERSION } from '../kernel/version.js'
 import { auditRoutes } from '../modules/audit/audit-routes.js'
 import { brandRoutes } from '../modules/brands/brand-routes.js'
+import { collectionPlanRoutes } from '../modules/collection-plan/collection-plan-routes.js'
 import { consentRoutes } from '../modules/consent/consent-routes.js'
 import { purposeRoutes } from '../modules/consent/purpose-routes.js'
 import { controlLinkRoutes, meRoutes } from '../modules/control-center/control-center-routes.js'
@@ -33,6 +35,7 @@ import { trackingRoutes } from '../modules/ingestion/ingestion-routes.js'
 import { rejectionRoutes } from '../modules/ingestion/rejection-routes.js'
 import { interestRoutes } from '../modules/interests/interest-routes.js'
 import { taxonomyRoutes } from '../modules/interests/taxonomy-routes.js'
+import { modelCardRoutes, modelCardSummaryRoutes } from '../modules/model-card/model-card-routes.js'
 import { offerRoutes } from '../modules/offers/offer-routes.js'
 import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
@@ -112,7 +115,11 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   app.setSerializerCompiler(asciiSerializerCompiler)
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, code, message, field } = toApiError(error, candor)
+    const { status, code, message, field } = toApiError(
+      error,
+      candor,
+      request.routeOptions.schema as Record<string, unknown> | undefined,
+    )
     if (status >= 500 && code !== 'storage-unavailable')
       request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed')
     else request.log.info({ code, field }, 'request refused')
@@ -167,10 +174,20 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
         { name: 'taxonomy', description: 'Interest topics and how category paths map to them' },
         { name: 'ingestion', description: 'Segment-compatible tracking and its rejections' },
         { name: 'offers', description: 'Offers and content (admin)' },
+        {
+          name: 'collection-plan',
+          description:
+            'What each brand collects, why, and for how long; violations at intake (admin, reviewer)',
+        },
         { name: 'decisions', description: 'Ranked offers with explanations, and the decision log' },
         {
           name: 'control-center',
           description: "The person's control center: links a brand issues, and the person's own session",
+        },
+        {
+          name: 'model-card',
+          description:
+            "What personalization uses, excludes and achieves, measured on the organization's data",
         },
         { name: 'operations', description: 'Where the reference is; health, readiness and metrics (no key)' },
       ],
@@ -208,6 +225,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       await ctx.register(consentRoutes(candor))
       await ctx.register(interestRoutes(candor))
       await ctx.register(decisionRoutes(candor))
+      await ctx.register(modelCardSummaryRoutes(candor))
       await ctx.register(controlLinkRoutes(candor))
     },
     { prefix: '/v1' },
@@ -272,6 +290,22 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     }),
     { prefix: '/v1' },
   )
+  // The model card: admin and reviewer keys (it reads every brand's signals, in aggregate).
+  await app.register(
+    async (ctx) => {
+      requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
+      await ctx.register(modelCardRoutes(candor))
+    },
+    { prefix: '/v1' },
+  )
+  // Collection plans: admin keys; a reviewer key may save a version with sensitive fields.
+  await app.register(
+    async (ctx) => {
+      requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
+      await ctx.register(collectionPlanRoutes(candor))
+    },
+    { prefix: '/v1' },
+  )
   // Organization admin.
   await app.register(
     async (ctx) => {
@@ -307,6 +341,7 @@ function fieldHint(name: string, candor: Candor): string {
 function toApiError(
   error: FastifyError,
   candor: Candor,
+  schema?: Record<string, unknown>,
 ): { status: number; code: ErrorCode; message: string; field?: string | undefined } {
   if (isCandorError(error))
     return { status: error.status, code: error.code, message: error.message, field: error.field }
@@ -324,7 +359,7 @@ function toApiError(
     const field = context === 'body' ? path || 'body' : path ? `${context}.${path}` : context
     const what =
       issue?.keyword === 'unrecognized_keys'
-        ? 'unknown property'
+        ? `unknown property${knownKeysHint(schema?.[context === 'body' ? 'body' : context === 'querystring' ? 'querystring' : context], segments)}`
         : /received undefined$/.test(issue?.message ?? '')
           ? 'missing'
           : (issue?.message ?? 'invalid')
@@ -362,6 +397,40 @@ function toApiError(
     code: 'internal-error',
     message: 'internal error; see the server log for this request id',
   }
+}
+
+/**
+ * `; did you mean "x"?` when the object at `segments` (minus the unknown key, the last one) in the
+ * route's zod schema has a property close to that key; `.` otherwise. `the known properties: …`
+ * for an object of at most 12 properties when none is close.
+ */
+function knownKeysHint(schema: unknown, segments: readonly (string | number)[]): string {
+  const unknownKey = segments[segments.length - 1]
+  if (typeof unknownKey !== 'string') return ''
+  let node = schema as ZodNode | undefined
+  for (const seg of segments.slice(0, -1)) {
+    node = unwrap(node)
+    if (typeof seg === 'number') node = node?.element
+    else node = node?.shape && Object.hasOwn(node.shape, seg) ? node.shape[seg] : undefined
+  }
+  const shape = unwrap(node)?.shape
+  if (!shape) return ''
+  const known = Object.keys(shape)
+  const close = didYouMean(unknownKey, known)
+  if (close !== '.') return close
+  return known.length <= 12 ? `; the properties: ${known.join(', ')}` : ''
+}
+
+interface ZodNode {
+  shape?: Record<string, ZodNode>
+  element?: ZodNode
+  unwrap?: () => ZodNode
+}
+
+function unwrap(node: ZodNode | undefined): ZodNode | undefined {
+  let n = node
+  for (let i = 0; i < 8 && n && !n.shape && !n.element && typeof n.unwrap === 'function'; i++) n = n.unwrap()
+  return n
 }
 
 function formatPath(path: readonly (string | number)[]): string {

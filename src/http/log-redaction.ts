@@ -1,7 +1,7 @@
 /**
- * Person data never reaches the log. Request URLs carry a person reference (`/persons/{ref}`)
- * and query values; both are masked before pino sees them, and headers that carry keys or
- * identifiers are redacted.
+ * Person data never reaches the log. Request URLs carry a person reference (`/persons/{ref}`),
+ * a write key (analytics.js settings, `/projects/{writeKey}`) and query values: all are masked
+ * before pino sees them, and headers that carry keys or identifiers are redacted.
  */
 export const REDACT_PATHS = [
   'req.headers.authorization',
@@ -12,7 +12,9 @@ export const REDACT_PATHS = [
 
 export function maskUrl(url: string): string {
   const [path = '', query] = url.split('?', 2)
-  const maskedPath = path.replace(/\/persons\/[^/]+/, '/persons/:ref')
+  const maskedPath = path
+    .replace(/\/persons\/[^/]+/, '/persons/:ref')
+    .replace(/\/projects\/[^/]+/, '/projects/:writeKey')
   if (query === undefined) return maskedPath
   const keys = query
     .split('&')

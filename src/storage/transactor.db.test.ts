@@ -47,7 +47,13 @@ for (const dialect of DIALECTS) {
           // Inside the transaction: its writes commit with it.
           await unit.db
             .insertInto('brands')
-            .values({ id: 'at-commit', name: 'At commit', allowed_origins: '[]', created_at: 0 })
+            .values({
+              id: 'at-commit',
+              name: 'At commit',
+              allowed_origins: '[]',
+              created_at: 0,
+              updated_at: 0,
+            })
             .execute()
         })
         order.push('caller')
@@ -65,7 +71,13 @@ for (const dialect of DIALECTS) {
         tx.transaction(async (unit) => {
           await unit.db
             .insertInto('brands')
-            .values({ id: 'rolled-back', name: 'Rolled back', allowed_origins: '[]', created_at: 0 })
+            .values({
+              id: 'rolled-back',
+              name: 'Rolled back',
+              allowed_origins: '[]',
+              created_at: 0,
+              updated_at: 0,
+            })
             .execute()
           tx.atCommit(unit, {}, async () => {
             throw new Error('work failed')

@@ -22,6 +22,45 @@ for (const dialect of DIALECTS) {
       expect(candorCli(['brands', 'list'], e).stdout).toContain('outdoor\tOutdoor Co')
     })
 
+    it('updates a brand: a bad colour names the option, good values show in brands list --json', () => {
+      const bad = candorCli(['brands', 'update', 'outdoor', '--primary-color', 'green'], e)
+      expect(bad.status).toBe(1)
+      expect(bad.stderr).toMatch(/primaryColor: "green" is not a colour: give it as #rrggbb/)
+      const ok = candorCli(
+        [
+          'brands',
+          'update',
+          'outdoor',
+          '--display-name',
+          'Northwind',
+          '--primary-color',
+          '#1F6F4A',
+          '--add-origin',
+          'https://shop.example',
+          'http://localhost:4000',
+        ],
+        e,
+      )
+      expect(ok.status, ok.stderr).toBe(0)
+      const listed = JSON.parse(candorCli(['brands', 'list', '--json'], e).stdout) as {
+        id: string
+        displayName: string
+        primaryColor: string
+        allowedOrigins: string[]
+      }[]
+      expect(listed.find((b) => b.id === 'outdoor')).toMatchObject({
+        displayName: 'Northwind',
+        primaryColor: '#1f6f4a',
+        allowedOrigins: ['https://shop.example', 'http://localhost:4000'],
+      })
+      const removed = candorCli(
+        ['brands', 'update', 'outdoor', '--remove-origin', 'http://localhost:4000'],
+        e,
+      )
+      expect(removed.stdout).toContain('"https://shop.example"')
+      expect(removed.stdout).not.toContain('localhost:4000')
+    }, 180_000)
+
     it('prints a new key alone on the last line, lists it without the secret, and revokes it by prefix', async () => {
       const created = candorCli(['keys', 'create', '--kind', 'server', '--brand', 'outdoor'], e)
       expect(created.status).toBe(0)
@@ -134,6 +173,32 @@ for (const dialect of DIALECTS) {
       // The plain spelling means the anonymousId cli-look, which nobody has.
       expect(candorCli(['erase', 'anonymousId:cli-look', '--brand', 'outdoor'], e).status).toBe(1)
       const r = candorCli(['erase', 'userId:anonymousId:cli-look', '--brand', 'outdoor'], e)
+      expect(r.status, r.stderr).toBe(0)
+      expect((JSON.parse(r.stdout) as { keysDestroyed: number }).keysDestroyed).toBe(1)
+    })
+
+    it('erases an identity stored with a control character by an older version, addressed as escaped:userId:<id>', async () => {
+      const candor = await createCandor(env.config)
+      try {
+        // (The brand exists when the whole file runs; this test can also run alone.)
+        if (!(await candor.brands.get('outdoor')))
+          await candor.brands.add({ id: 'outdoor', name: 'Outdoor', allowedOrigins: [] })
+        await candor.dataItems.write({
+          brandId: 'outdoor',
+          ref: { kind: 'user', value: 'cli-legacy-tab' },
+          actor: 'test',
+          items: [{ key: 'k', value: 'v', category: 'user.unclassified', source: 'observed' }],
+        })
+        await sql`update identities set value = ${'cli\tlegacy'} where value = 'cli-legacy-tab'`.execute(
+          candor.storage.data,
+        )
+      } finally {
+        await candor.close()
+      }
+      const plain = candorCli(['erase', 'cli\tlegacy', '--brand', 'outdoor'], e)
+      expect(plain.status).toBe(1)
+      expect(plain.stderr).toContain('escaped:userId:')
+      const r = candorCli(['erase', 'escaped:userId:cli\\u0009legacy', '--brand', 'outdoor'], e)
       expect(r.status, r.stderr).toBe(0)
       expect((JSON.parse(r.stdout) as { keysDestroyed: number }).keysDestroyed).toBe(1)
     })

@@ -32,8 +32,8 @@ for (const dialect of DIALECTS) {
       }
     })
 
-    it('shows its progress, then a table of the showcase people with a request for each, kept in demo.json', () => {
-      const r = candorCli(['demo', '--persons', '12', '--no-serve'], e)
+    it('shows its progress, then a table of the showcase people with a request for each, kept in demo.json; its brands allow the port it uses', () => {
+      const r = candorCli(['demo', '--persons', '12', '--no-serve', '--port', '4100'], e)
       expect(r.status, r.stderr).toBe(0)
       expect(r.stderr).toContain('demo: people 12/12')
       expect(r.stderr).toMatch(/demo: events \d+, \d+ accepted/)
@@ -50,11 +50,26 @@ for (const dialect of DIALECTS) {
         const curl = r.stdout.split('\n').find((l) => l.includes('curl') && l.includes(s.userId))
         expect(curl).toContain(`Bearer ${saved.keys.server[s.brand]}`)
       }
+      // It leaves a model card measured on the demo's data, and says where.
+      expect(r.stdout).toMatch(/^model card sha256:[0-9a-f]{16}, measured on the demo's data: /m)
+      for (const format of ['json', 'md', 'html']) {
+        const file = join(env.config.dataDir, `model-card.${format}`)
+        expect(r.stdout).toContain(file)
+        expect(existsSync(file)).toBe(true)
+      }
+      const card = JSON.parse(readFileSync(join(env.config.dataDir, 'model-card.json'), 'utf8')) as {
+        model_parameters: { data: { description: string }[] }
+      }
+      expect(card.model_parameters.data[0]?.description).toMatch(/of the \d+ people \(of \d+ with signals\)/)
       // A second run reuses the data and prints the same table.
-      const again = candorCli(['demo', '--persons', '12', '--no-serve'], e)
+      // A second run reuses the data and prints the same table; on another port, its brands follow.
+      const again = candorCli(['demo', '--persons', '12', '--no-serve', '--port', '4200'], e)
       expect(again.status, again.stderr).toBe(0)
       expect(again.stdout).toContain('already loaded')
       for (const s of saved.showcase) expect(again.stdout).toContain(s.userId)
-    })
+      const brands = candorCli(['brands', 'list'], e).stdout
+      expect(brands).toContain('outdoor\tNorthwind Outdoor\thttp://localhost:4200 http://127.0.0.1:4200')
+      expect(brands).not.toContain('4100')
+    }, 240_000)
   })
 }

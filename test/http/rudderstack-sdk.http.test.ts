@@ -249,9 +249,14 @@ for (const dialect of DIALECTS) {
         res.json() as { current: { purpose: string; granted: boolean; source: string | null }[] }
       ).current
       const state = (purpose: string) => current.find((x) => x.purpose === purpose)
-      expect(state('analytics')).toMatchObject({ granted: true, source: 'segment' })
-      expect(state('personalization')).toMatchObject({ granted: true, source: 'segment' })
-      expect(state('advertising')).toMatchObject({ granted: false, source: 'segment' })
+      expect(state('analytics')).toMatchObject({ granted: true, source: 'rudderstack' })
+      expect(state('personalization')).toMatchObject({ granted: true, source: 'rudderstack' })
+      expect(state('advertising')).toMatchObject({ granted: false, source: 'rudderstack' })
+      // The ledger names the SDK whose fields carried the consent, and what they said.
+      const history = (
+        res.json() as { history: { purpose: string; source: string; evidence: string | null }[] }
+      ).history
+      expect(history.find((h) => h.purpose === 'advertising')?.evidence).toContain('consentManagement')
       // The stored event keeps the SDK's own fields (channel, originalTimestamp).
       const [stored] = await events(user)
       expect(stored?.event).toBe('Product Viewed')

@@ -176,13 +176,21 @@ export class ConsentSignalService {
     return gpcPendingIn(await stores.consent.forPerson(personId), brandId)
   }
 
-  /** Maps Segment `context.consent.categoryPreferences` to ledger choices (recorded by the caller). */
-  choicesFromCategoryPreferences(prefs: unknown): ConsentChoice[] {
+  /**
+   * Maps category preferences to ledger choices (recorded by the caller): Segment's
+   * `context.consent.categoryPreferences` (source `segment`), or RudderStack's
+   * `context.consentManagement` consent ids read as preferences (source `rudderstack`).
+   */
+  choicesFromCategoryPreferences(
+    prefs: unknown,
+    origin: 'segment' | 'rudderstack' = 'segment',
+  ): ConsentChoice[] {
+    const field = origin === 'rudderstack' ? 'consentManagement' : 'categoryPreferences'
     return mapCategoryPreferences(prefs, this.mapping).decisions.map((d) => ({
       purpose: d.purpose,
       state: d.state,
-      source: 'segment',
-      evidence: `categoryPreferences: ${d.detail}`,
+      source: origin,
+      evidence: `${field}: ${d.detail}`,
     }))
   }
 }

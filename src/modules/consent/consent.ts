@@ -2,12 +2,22 @@
 export const CONSENT_STATES = ['granted', 'denied', 'withdrawn'] as const
 export type ConsentStateValue = (typeof CONSENT_STATES)[number]
 
-export const CONSENT_SOURCES = ['control_center', 'api', 'tcf', 'gpp', 'gpc', 'import', 'segment'] as const
+export const CONSENT_SOURCES = [
+  'control_center',
+  'api',
+  'tcf',
+  'gpp',
+  'gpc',
+  'import',
+  'segment',
+  'rudderstack',
+] as const
 
 /**
  * Sources a brand's server key may name on `POST …/consent`. The others are recorded only by the
  * component that received the signal (`tcf`/`gpp`: the signal endpoint; `gpc`: the header;
- * `segment`: categoryPreferences on tracking; `control_center`: the person's own control center).
+ * `segment`: Segment's categoryPreferences on tracking; `rudderstack`: RudderStack's
+ * `context.consentManagement` on tracking; `control_center`: the person's own control center).
  */
 export const API_CONSENT_SOURCES = ['api', 'import'] as const
 export type ConsentSource = (typeof CONSENT_SOURCES)[number]

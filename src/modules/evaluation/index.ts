@@ -1,4 +1,11 @@
 export {
+  evaluateRankingQuality,
+  type QualityCase,
+  type QualityComparison,
+  type QualityReport,
+  type RankingMetrics,
+} from './ranking-quality.js'
+export {
   type EvaluationCase,
   type EvaluationModel,
   type EvaluationResult,

@@ -83,6 +83,61 @@ export function withoutJourneys(cfg: InterestModelConfig): InterestModelConfig {
   }
 }
 
+/** Whether an offer is in a topic the person's model holds back (a durable good just bought). */
+export function heldBack(offer: Offer, held: readonly string[]): boolean {
+  return Object.keys(offer.topics).some((t) => held.some((h) => within(t, h)))
+}
+
+/**
+ * What a decision at the cut-off would rest on: the person's interests learned from their history
+ * (events before the cut-off) with the model, as the ranker takes them (established ones only),
+ * and the topics the model holds back (satiated, when the model does so). Pure.
+ */
+export function interestsAtCutoff(input: {
+  id: string
+  brand: string
+  history: readonly JourneyEvent[]
+  model: EvaluationModel
+  cutoff: number
+  allowed: (topic: string) => boolean
+}): { interests: RankInterest[]; held: string[] } {
+  const { model, cutoff } = input
+  const interests = rebuildInterests({
+    personId: input.id,
+    brandId: input.brand,
+    events: input.history,
+    base: new Map(),
+    allowed: input.allowed,
+    cfg: model.cfg,
+    now: cutoff,
+  })
+  const held = model.holdBack
+    ? interests.filter((i) => heldBackUntil(i, model.cfg, cutoff) !== null).map((i) => i.topic)
+    : []
+  const ranked = interests
+    .filter((i) => isEstablished(i, model.cfg, cutoff))
+    .map((i): RankInterest => {
+      const purchasedAt = held.includes(i.topic) ? lastPurchaseAt(i.journeys) : null
+      return {
+        topic: i.topic,
+        label: i.topic,
+        source: 'inferred' as const,
+        score: scoreAt(i, cutoff, model.cfg),
+        evidence: {
+          signals: i.signals,
+          distinctDays: i.days.length,
+          firstSeen: i.firstSeen,
+          lastSeen: i.lastSeen,
+          sampleEventIds: i.sampleEventIds,
+        },
+        consentIds: [],
+        brand: input.brand,
+        ...(purchasedAt === null ? {} : { satiated: { purchasedAt } }),
+      }
+    })
+  return { interests: ranked, held }
+}
+
 /**
  * Runs the evaluation for each model. `durable` says which topics a purchase satisfies (the
  * harm label for "already satisfied", the same for every model); `allowed` which topics may be
@@ -127,42 +182,15 @@ export function evaluateTimeSplit(input: {
       const satisfied = new Set<string>()
       for (const [t, times] of ownDurable)
         if (times.length === 1 && (times[0] as number) + input.durable(t) * DAY_MS > cutoff) satisfied.add(t)
-      const interests = rebuildInterests({
-        personId: c.id,
-        brandId: c.brand,
-        events: history,
-        base: new Map(),
+      const { held, interests: ranked } = interestsAtCutoff({
+        id: c.id,
+        brand: c.brand,
+        history,
+        model,
+        cutoff,
         allowed: input.allowed,
-        cfg: model.cfg,
-        now: cutoff,
       })
-      const held = model.holdBack
-        ? interests.filter((i) => heldBackUntil(i, model.cfg, cutoff) !== null).map((i) => i.topic)
-        : []
-      const offers = (input.offers.get(c.brand) ?? []).filter(
-        (o) => !Object.keys(o.topics).some((t) => held.some((h) => within(t, h))),
-      )
-      const ranked: RankInterest[] = interests
-        .filter((i) => isEstablished(i, model.cfg, cutoff))
-        .map((i) => {
-          const purchasedAt = held.includes(i.topic) ? lastPurchaseAt(i.journeys) : null
-          return {
-            topic: i.topic,
-            label: i.topic,
-            source: 'inferred' as const,
-            score: scoreAt(i, cutoff, model.cfg),
-            evidence: {
-              signals: i.signals,
-              distinctDays: i.days.length,
-              firstSeen: i.firstSeen,
-              lastSeen: i.lastSeen,
-              sampleEventIds: i.sampleEventIds,
-            },
-            consentIds: [],
-            brand: c.brand,
-            ...(purchasedAt === null ? {} : { satiated: { purchasedAt } }),
-          }
-        })
+      const offers = (input.offers.get(c.brand) ?? []).filter((o) => !heldBack(o, held))
       const top = rankOffers(
         offers,
         {

@@ -37,6 +37,15 @@ export interface InterestSignalSource {
  * import it (`person-data.ts`); ingestion and the interest model get their ports above.
  */
 export interface EventStore extends EventIntake, InterestSignalSource {
+  /**
+   * Every person's events at the brand of one of `kinds`, with the person's id, ordered by person,
+   * then event time, then id: the model card's evaluation reads them through the policy engine
+   * (`ModelSignals`), which keeps only people who allow personalization. Empty when none.
+   */
+  signalEventsAtBrand(
+    brandId: string,
+    kinds: readonly string[],
+  ): Promise<(SignalEvent & { readonly personId: string })[]>
   /** One page of the person's events at the brand, newest first. */
   page(personId: string, brandId: string, limit: number, cursor?: EventCursor): Promise<StoredEvent[]>
   /** The event with this messageId at the brand, if it belongs to the person. */

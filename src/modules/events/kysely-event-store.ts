@@ -43,6 +43,32 @@ export class KyselyEventStore implements EventStore {
     }))
   }
 
+  async signalEventsAtBrand(
+    brandId: string,
+    kinds: readonly string[],
+  ): Promise<(SignalEvent & { readonly personId: string })[]> {
+    if (kinds.length === 0) return []
+    const rows = await this.db
+      .selectFrom('events')
+      .select(['person_id', 'brand_id', 'message_id', 'kind', 'event_time', 'gift', 'key_id', 'payload_ct'])
+      .where('brand_id', '=', brandId)
+      .where('kind', 'in', kinds)
+      .orderBy('person_id')
+      .orderBy('event_time')
+      .orderBy('id')
+      .execute()
+    return rows.map((r) => ({
+      personId: r.person_id,
+      brandId: r.brand_id,
+      messageId: r.message_id,
+      kind: r.kind,
+      eventTime: r.event_time,
+      gift: Boolean(r.gift),
+      keyId: r.key_id,
+      payloadCt: r.payload_ct,
+    }))
+  }
+
   async page(personId: string, brandId: string, limit: number, cursor?: EventCursor): Promise<StoredEvent[]> {
     let q = this.db
       .selectFrom('events')

@@ -1,5 +1,6 @@
 import cors from '@fastify/cors'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
 import { presentedKey } from '../../http/auth.js'
 import { decodeBody } from '../../http/body-encoding.js'
 import type { EdgeGuard } from '../../http/edge-guard.js'
@@ -49,7 +50,7 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
   app.addHook('onRequest', async (request) => {
     if (request.method !== 'POST') return
     deps.guard.beforeAuth(request)
-    const token = presentedKey(request)
+    const token = presentedKey(request) ?? queryWriteKey(request)
     if (token) request.principal = await authenticateWrite(request, token, deps)
   })
   // gzip and deflate bodies (RudderStack's SDKs compress by default) are decompressed while they
@@ -72,18 +73,60 @@ export async function trackingRoutes(app: FastifyInstance, deps: TrackingDeps): 
       return brands.some((b) => b.allowedOrigins.includes(origin))
     },
     methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['Content-Type', 'Content-Encoding', 'Authorization', 'X-Retry-Count', 'Sec-GPC'],
+    // What the browser SDKs send: analytics.js (X-Retry-Count) and RudderStack's analytics-js
+    // (AnonymousId, SentAt, and its RSA-* retry headers); a header missing here fails the preflight.
+    allowedHeaders: [
+      'Content-Type',
+      'Content-Encoding',
+      'Authorization',
+      'X-Retry-Count',
+      'Sec-GPC',
+      'AnonymousId',
+      'SentAt',
+      'RSA-Retry-Attempt',
+      'RSA-Retry-Reason',
+      'RSA-Since-First-Attempt',
+      'RSA-Since-Last-Attempt',
+    ],
     maxAge: 600,
   })
 
   // RudderStack's JavaScript SDK reads its source configuration before it sends anything.
   app.get('/sourceConfig', { schema: sourceConfigDocs }, (request) => sourceConfig(request, deps))
 
+  // analytics.js (`@segment/analytics-next`) reads its settings from `cdnURL` before it sends:
+  // pointed at Candor, it learns to send here, and nothing else (no remote plugins, no metrics).
+  app.get('/v1/projects/:writeKey/settings', { schema: segmentSettingsDocs }, (request) =>
+    segmentSettings(request, deps),
+  )
+
   for (const [path, endpoint] of Object.entries(SEGMENT_PATHS)) {
     app.post(path, { schema: trackingDocs(path, endpoint) }, (request, reply) =>
       handle(request, reply, endpoint, deps),
     )
   }
+  // RudderStack's JavaScript SDK with `useBeacon`: navigator.sendBeacon, text/plain, the write key
+  // in the query (a beacon cannot carry an Authorization header).
+  app.post(
+    '/beacon/v1/batch',
+    {
+      schema: {
+        ...trackingDocs('/beacon/v1/batch', 'batch'),
+        operationId: 'rudderstackBeaconBatch',
+        summary: "RudderStack's beacon batch (navigator.sendBeacon, write key in the query)",
+        description:
+          'What `@rudderstack/analytics-js` sends with `useBeacon: true`: a text/plain `{ batch, sentAt }` body, the write key as the `writeKey` query parameter. Otherwise the same as /v1/batch.',
+      },
+    },
+    (request, reply) => handle(request, reply, 'batch', deps),
+  )
+}
+
+/** The `writeKey` query parameter (RudderStack's beacon and source configuration), if any. */
+function queryWriteKey(request: FastifyRequest): string | undefined {
+  const query = request.query as Record<string, unknown> | undefined
+  const value = query && Object.hasOwn(query, 'writeKey') ? query.writeKey : undefined
+  return typeof value === 'string' && value !== '' ? value : undefined
 }
 
 async function handle(
@@ -176,9 +219,7 @@ const sourceConfigDocs = {
 /** RudderStack's source configuration for a valid write key: the brand, enabled, no destinations. */
 async function sourceConfig(request: FastifyRequest, deps: TrackingDeps) {
   deps.guard.beforeAuth(request)
-  const query = request.query as Record<string, unknown> | undefined
-  const fromQuery = query && Object.hasOwn(query, 'writeKey') ? query.writeKey : undefined
-  const token = presentedKey(request) ?? (typeof fromQuery === 'string' ? fromQuery : undefined)
+  const token = presentedKey(request) ?? queryWriteKey(request)
   if (!token) {
     deps.guard.authFailed(request)
     throw new CandorError(
@@ -201,6 +242,72 @@ async function sourceConfig(request: FastifyRequest, deps: TrackingDeps) {
       destinations: [],
     },
     updatedAt: new Date(deps.clock.now()).toISOString(),
+  }
+}
+
+const segmentSettingsDocs = {
+  operationId: 'getSegmentSettings',
+  tags: ['ingestion'],
+  summary: 'The settings analytics.js reads from its CDN, for `cdnURL` pointed at Candor',
+  description:
+    "For `@segment/analytics-next` loaded with `cdnURL` set to Candor (a self-hosted site cannot use Segment's CDN). Only for a valid write key (401 otherwise). The settings send every event to this Candor (`apiHost` is the host and scheme this request reached, so a proxy in front of Candor must pass them on), with no device-mode destinations, no remote plugins or middleware, and remote metrics off (`metrics.sampleRate: 0`), so the browser talks to Candor only.",
+  params: z.object({ writeKey: z.string().describe("A brand's write key") }),
+  [DOC_ONLY]: {
+    responses: {
+      200: {
+        description: 'The settings document: one integration, Segment.io, pointed at Candor',
+        schema: { type: 'object' },
+        example: {
+          integrations: {
+            'Segment.io': { apiKey: '<write key>', apiHost: 'candor.example.com/v1', protocol: 'https' },
+          },
+          plan: { track: { __default: { enabled: true, integrations: {} } } },
+          metrics: { sampleRate: 0 },
+        },
+      },
+      401: { description: 'An unknown or revoked write key', schema: { type: 'object' } },
+      403: { description: 'Not a write key', schema: { type: 'object' } },
+      429: { description: 'Too many requests for this key or address', schema: { type: 'object' } },
+    },
+  } satisfies DocOnly,
+} as const
+
+/**
+ * Segment's settings document for a valid write key, with the one integration analytics.js
+ * needs (`Segment.io`) pointed back at the Candor the request reached.
+ */
+async function segmentSettings(request: FastifyRequest, deps: TrackingDeps) {
+  deps.guard.beforeAuth(request)
+  const params = request.params as Record<string, unknown>
+  const token = Object.hasOwn(params, 'writeKey') ? params.writeKey : undefined
+  if (typeof token !== 'string' || token === '') {
+    deps.guard.authFailed(request)
+    throw new CandorError('unauthorized', 'put a write key in the path', 'writeKey')
+  }
+  await authenticateWrite(request, token, deps)
+  return {
+    integrations: {
+      'Segment.io': {
+        apiKey: token,
+        apiHost: `${request.host}/v1`,
+        protocol: request.protocol,
+        unbundledIntegrations: [],
+        addBundledMetadata: true,
+        maybeBundledConfigIds: {},
+      },
+    },
+    plan: {
+      track: { __default: { enabled: true, integrations: {} } },
+      identify: { __default: { enabled: true } },
+      group: { __default: { enabled: true } },
+    },
+    edgeFunction: {},
+    analyticsNextEnabled: true,
+    middlewareSettings: {},
+    enabledMiddleware: {},
+    remotePlugins: [],
+    legacyVideoPluginsEnabled: false,
+    metrics: { sampleRate: 0 },
   }
 }
 

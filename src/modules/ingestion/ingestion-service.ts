@@ -23,7 +23,7 @@ import {
 } from '../events/index.js'
 import type { CategoryResolver, InterestService, InterestUnit, ModelEvent } from '../interests/index.js'
 import type { PersonService } from '../persons/index.js'
-import { categoryPreferencesOf, type ProcessedMessage } from './steps/index.js'
+import { type ConsentOrigin, consentPreferencesOf, type ProcessedMessage } from './steps/index.js'
 import { type TraitRule, traitItems } from './trait-mapping.js'
 
 export interface IngestionUnit extends DataItemUnit, ConsentUnit, InterestUnit {
@@ -81,8 +81,12 @@ export interface PreparedMessage {
   readonly giftTopics: string[]
   /** Identify traits (they become data items); empty for other types. */
   readonly traits: Readonly<Record<string, unknown>>
-  /** Segment's `context.consent.categoryPreferences`, if the message carries any. */
+  /**
+   * Segment's `context.consent.categoryPreferences` (or RudderStack's consent ids read as such), if
+   * the message carries any, and which SDK's fields they came from (the ledger's source).
+   */
   readonly categoryPreferences?: unknown
+  readonly consentOrigin?: ConsentOrigin
   /** The event payload as JSON, encrypted as it is. */
   readonly payload: string
 }
@@ -571,7 +575,7 @@ class IngestRun {
     if (prefs === undefined) return
     const state = await this.state(personId)
     const choices: ConsentChoice[] = this.d.signals
-      .choicesFromCategoryPreferences(prefs)
+      .choicesFromCategoryPreferences(prefs, m.consentOrigin ?? 'segment')
       .filter((c) => c.state !== 'withdrawn' && state.decide(brandId, c.purpose).state !== c.state)
       // A categoryPreferences "true" never overrides a GPC opt-out.
       .filter((c) => !(c.state === 'granted' && c.purpose === 'advertising' && this.input.gpc))
@@ -624,7 +628,7 @@ function prepareMessage(m: ProcessedMessage, resolver: CategoryResolver): Prepar
     ...(m.timestamp === undefined ? {} : { timestamp: m.timestamp }),
     ...(m.sentAt === undefined ? {} : { sentAt: m.sentAt }),
   }
-  const prefs = categoryPreferencesOf(m)
+  const consent = consentPreferencesOf(m)
   return {
     type: m.type,
     messageId: m.messageId,
@@ -638,7 +642,9 @@ function prepareMessage(m: ProcessedMessage, resolver: CategoryResolver): Prepar
     topics,
     giftTopics,
     traits: m.type === 'identify' ? m.traits : {},
-    ...(prefs === undefined ? {} : { categoryPreferences: prefs }),
+    ...(consent === undefined
+      ? {}
+      : { categoryPreferences: consent.preferences, consentOrigin: consent.origin }),
     payload: JSON.stringify(payload),
   }
 }

@@ -18,6 +18,7 @@ export {
   type ExcludedItem,
   type InterestsView,
   type InterestView,
+  type ModelSignalsView,
   type PolicyView,
   type PopularityCounts,
   type Restrictions,

@@ -108,6 +108,19 @@ export class PolicyEngine {
     return this.persons.pseudonym(personId, brandId)
   }
 
+  /** Writes the audit entry of an aggregate use that names no person (buffered). */
+  recordAggregate(use: Omit<PolicyUse, 'personId' | 'itemIds'>): void {
+    this.audit.record({
+      actor: use.actor,
+      action: use.action,
+      brandId: use.brandId,
+      purpose: use.purpose,
+      subject: null,
+      itemIds: [],
+      details: { ...use.details },
+    })
+  }
+
   /** Writes the audit entry of one use (buffered). */
   async record(use: PolicyUse): Promise<void> {
     this.audit.record({

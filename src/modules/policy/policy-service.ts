@@ -11,6 +11,7 @@ import { DecisionInputs } from './decision-inputs.js'
 import { EventReadModel } from './event-view.js'
 import { InterestReadModel } from './interest-view.js'
 import { ItemView } from './item-view.js'
+import { ModelSignals } from './model-signals.js'
 import { PersonExport } from './person-export.js'
 import { type PersonState, PersonStateCache } from './person-state-cache.js'
 import { PolicyEngine, type PolicyUnit } from './policy-engine.js'
@@ -22,6 +23,7 @@ import type {
   EventView,
   InterestsView,
   InterestView,
+  ModelSignalsView,
   PolicyView,
   PopularityCounts,
   Restrictions,
@@ -59,6 +61,7 @@ export class PolicyService {
   private readonly exports: PersonExport
   private readonly popularity: Popularity
   private readonly sharing: Sharing
+  private readonly modelSignals: ModelSignals
   private readonly people: PersonStateCache
 
   constructor(d: PolicyServiceDeps) {
@@ -80,6 +83,7 @@ export class PolicyService {
     // Scans go through computePopularity, the one entry the writer thread (and a test) calls.
     this.popularity = new Popularity(this.engine, (b, since) => this.computePopularity(b, since))
     this.sharing = new Sharing(this.engine)
+    this.modelSignals = new ModelSignals(this.engine, d.keys, d.interestModel)
     this.people = new PersonStateCache(d.personCacheSize ?? 0, () => d.clock.now())
   }
 
@@ -148,6 +152,14 @@ export class PolicyService {
   /** Everything this brand holds about the person ({@link PersonExport}). */
   exportForBrand(personId: string, brandId: string, actor: string): Promise<BrandExport> {
     return this.exports.forBrand(personId, brandId, actor)
+  }
+
+  /**
+   * What the interest model may learn from at the brand, for its evaluation: anonymous people who
+   * allow personalization and their released signals, and counts ({@link ModelSignals}).
+   */
+  signalsForModel(brandId: string, actor: string): Promise<ModelSignalsView> {
+    return this.modelSignals.of(brandId, actor)
   }
 
   /** Distinct people per topic at the brand, counts only ({@link Popularity}). */

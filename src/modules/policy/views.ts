@@ -1,6 +1,6 @@
 import type { ConsentRecord } from '../consent/index.js'
 import type { DataItem } from '../data-items/index.js'
-import type { InterestJourneys, InterestState } from '../interests/index.js'
+import type { InterestJourneys, InterestState, JourneyEvent } from '../interests/index.js'
 import type { ExclusionReason } from './policy.js'
 
 /** The shapes in which person data leaves the policy engine. */
@@ -170,4 +170,34 @@ export function consentRecordView(r: ConsentRecord, viewerBrand: string, sharing
     policyVersion: r.policyVersion,
     recordedAt: r.recordedAt,
   }
+}
+
+/**
+ * What the interest model may learn from at one brand ({@link ModelSignals}): anonymous people who
+ * allow personalization, each with their released signals oldest first, and counts only.
+ */
+export interface ModelSignalsView {
+  readonly brandId: string
+  /** One entry per person who allows personalization and has a signal; no id of any kind. */
+  readonly people: readonly { readonly events: readonly JourneyEvent[] }[]
+  readonly counts: {
+    /** People with a signal event at the brand, whatever their consent. */
+    readonly peopleWithSignals: number
+    /** Of them, people who allow personalization here (the evaluation's population). */
+    readonly peopleAllowing: number
+    /** Signal events of those people (read). */
+    readonly signals: number
+    /** Signal events of people who do not allow personalization (counted, never opened). */
+    readonly signalsNotAllowed: number
+    /** Signals that are gifts (a gift order, or an order with gift lines). */
+    readonly giftSignals: number
+    /** Topic mentions the policy withheld (a sensitive topic without the person's opt-in). */
+    readonly withheldTopics: number
+    /** Distinct sensitive topics used because a person opted into them. */
+    readonly sensitiveTopicsOptedIn: number
+    /** People with at least one such opted-in sensitive topic. */
+    readonly peopleOptedIn: number
+  }
+  /** Signals per UTC day (epoch ms of the day's start) of the people who allow personalization. */
+  readonly daily: readonly { readonly day: number; readonly signals: number }[]
 }

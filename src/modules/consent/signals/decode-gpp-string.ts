@@ -12,6 +12,7 @@ import {
   signalError,
   type TcfSignalDetails,
 } from './decoded-signal.js'
+import { installRangeGuards } from './range-guards.js'
 import {
   GPP_TCF_SECTION,
   mapGppUsSection,
@@ -20,6 +21,9 @@ import {
   mergeSensitive,
   type SignalMapping,
 } from './signal-mapping.js'
+
+// Before any decode: both libraries expand id ranges without bound (see range-guards.ts).
+installRangeGuards()
 
 /** Options of {@link decodeGppString}. */
 export interface DecodeGppStringOptions {

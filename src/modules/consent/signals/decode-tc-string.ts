@@ -7,7 +7,11 @@ import {
   signalError,
   type TcfSignal,
 } from './decoded-signal.js'
+import { installRangeGuards } from './range-guards.js'
 import { mapTcfChoices, type SignalMapping } from './signal-mapping.js'
+
+// Before any decode: both libraries expand id ranges without bound (see range-guards.ts).
+installRangeGuards()
 
 /** Options of {@link decodeTcString}. */
 export interface DecodeTcStringOptions {

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import { categoryPreferencesOf, createConsentSignalsStep, hasGpcHeader } from './consent-signals-step.js'
+import {
+  categoryPreferencesOf,
+  consentPreferencesOf,
+  createConsentSignalsStep,
+  hasGpcHeader,
+} from './consent-signals-step.js'
 
 const noMapping = () => ({ decisions: [] })
 
@@ -79,5 +84,16 @@ describe('consent signals', () => {
       { source: 'segment-consent', purpose: 'analytics', state: 'granted' },
     ])
     expect(map).toHaveBeenCalledWith({ Analytics: true })
+  })
+
+  it('says which SDK the preferences came from, so the ledger can name it', () => {
+    expect(
+      consentPreferencesOf({ context: { consentManagement: { deniedConsentIds: ['Advertising'] } } }),
+    ).toEqual({ preferences: { Advertising: false }, origin: 'rudderstack' })
+    expect(consentPreferencesOf({ context: { consent: { categoryPreferences: { Ads: true } } } })).toEqual({
+      preferences: { Ads: true },
+      origin: 'segment',
+    })
+    expect(consentPreferencesOf({ context: {} })).toBeUndefined()
   })
 })

@@ -58,13 +58,27 @@ const MAX_CONSENT_IDS = 200
  * ```
  */
 export function categoryPreferencesOf(message: Pick<SegmentMessage, 'context'>): unknown {
+  return consentPreferencesOf(message)?.preferences
+}
+
+/** Which SDK's consent fields a message's category preferences came from. */
+export type ConsentOrigin = 'segment' | 'rudderstack'
+
+/**
+ * {@link categoryPreferencesOf} with where they came from: `segment` for
+ * `context.consent.categoryPreferences`, `rudderstack` for `context.consentManagement`, so the
+ * ledger records the source honestly. `undefined` when the message carries neither.
+ */
+export function consentPreferencesOf(
+  message: Pick<SegmentMessage, 'context'>,
+): { readonly preferences: unknown; readonly origin: ConsentOrigin } | undefined {
   const consent = message.context.consent
   if (
     isJsonObject(consent) &&
     consent.categoryPreferences !== undefined &&
     consent.categoryPreferences !== null
   )
-    return consent.categoryPreferences
+    return { preferences: consent.categoryPreferences, origin: 'segment' }
   const managed = message.context.consentManagement
   if (!isJsonObject(managed)) return undefined
   const allowed = managed.allowedConsentIds
@@ -78,7 +92,7 @@ export function categoryPreferencesOf(message: Pick<SegmentMessage, 'context'>):
   }
   read(allowed, true)
   read(denied, false)
-  return Object.fromEntries(preferences)
+  return { preferences: Object.fromEntries(preferences), origin: 'rudderstack' }
 }
 
 /** HTTP request headers as Node exposes them (any case is accepted here). */

@@ -16,11 +16,13 @@ export {
 } from './classify-event-step.js'
 export {
   type CategoryPreferenceDecisions,
+  type ConsentOrigin,
   type ConsentSignal,
   type ConsentSignalSource,
   type ConsentSignalState,
   type ConsentSignalsDeps,
   categoryPreferencesOf,
+  consentPreferencesOf,
   createConsentSignalsStep,
   GPC_SIGNAL,
   type HeaderBag,

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Candor } from '../../src/app/create-candor.js'
+import { loadDemo } from '../../src/cli/demo-command.js'
+import { fixedClock } from '../../src/kernel/clock.js'
+import { type ModelCard, toModelCardToolkit } from '../../src/modules/model-card/index.js'
+import { createTestCandor } from '../support/dialects.js'
+import { modelCardSchemaErrors } from '../support/model-card-schema.js'
+
+// A fixed demo seed and clock: the card's metrics come from the demo data and are reproducible.
+const NOW = Date.UTC(2026, 10, 20, 12)
+const PERSONS = Number(process.env.MODEL_CARD_DEMO_PERSONS ?? 300)
+
+describe('the model card on the demo data (sqlite)', () => {
+  let candor: Candor
+  let close: () => Promise<void>
+  let card: ModelCard
+  beforeAll(async () => {
+    const t = await createTestCandor('sqlite', { clock: fixedClock(NOW) }, { logLevel: 'silent' })
+    candor = t.candor
+    close = t.close
+    await loadDemo(candor, { persons: PERSONS, seed: 42, now: NOW })
+    card = await candor.modelCard.generate({ actor: 'test' })
+  }, 600_000)
+  afterAll(async () => close?.())
+
+  it('beats the popularity baseline on precision@3 and nDCG@3, and says so', () => {
+    const { interestModel, popularityBaseline } = card.quality.overall
+    expect(interestModel.cases).toBeGreaterThan(30)
+    expect(interestModel.precisionAtK).toBeGreaterThan(popularityBaseline.precisionAtK)
+    expect(interestModel.ndcgAtK).toBeGreaterThan(popularityBaseline.ndcgAtK)
+    expect(card.quality.beatsBaseline).toBe(true)
+    expect(card.quality.verdict).toMatch(/^The interest model beats the popularity baseline/)
+  })
+
+  it('is a valid Model Card Toolkit document whose figures come from the demo data', () => {
+    expect(modelCardSchemaErrors(toModelCardToolkit(card))).toEqual([])
+    expect(card.brands.map((b) => b.id)).toEqual(['hearth', 'littlesteps', 'outdoor'])
+    expect(card.observation.peopleAllowing).toBeGreaterThan(0)
+    expect(card.observation.peopleAllowing).toBeLessThan(card.observation.peopleWithSignals)
+    expect(card.observation.signals).toBe(card.observation.weekly.reduce((s, w) => s + w.signals, 0))
+    expect(card.quality.byBrand).toHaveLength(3)
+  })
+
+  it('gives the same figures for the same data', async () => {
+    const again = await candor.modelCard.generate({ actor: 'test' })
+    expect(toModelCardToolkit(again)).toEqual(toModelCardToolkit(card))
+  })
+})
