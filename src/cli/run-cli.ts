@@ -402,6 +402,28 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       exitCode = !outcome.valid ? 2 : outcome.blocked ? 1 : 0
     })
 
+  storeOptions(
+    plan
+      .command('infer')
+      .description(
+        'propose a starting plan from the traffic received: field names, types, categories, counts',
+      ),
+  )
+    .requiredOption('--brand <id>', 'the brand')
+    .addOption(new Option('--since <when>', 'how far back: days (30d) or an ISO date').default('30d'))
+    .addOption(new Option('--json', 'print the proposal and what was seen as JSON'))
+    .action(async (flags: GlobalFlags & { brand: string; since: string; json?: boolean }) => {
+      const { parseSince, inferredYaml } = await import('./plan-command.js')
+      await withCandor(flags, async (c) => {
+        const since = parseSince(flags.since, c.clock.now())
+        const inferred = await c.collectionPlans.infer(flags.brand, since)
+        const { planDocument } = await import('../modules/collection-plan/index.js')
+        if (flags.json)
+          out(JSON.stringify({ plan: planDocument(inferred.plan), fields: inferred.fields }, null, 2))
+        else process.stdout.write(inferredYaml(flags.brand, since, inferred))
+      })
+    })
+
   const audit = program.command('audit').description('the audit log')
   storeOptions(
     audit
