@@ -365,6 +365,13 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
         )
         exitCode = 2
       }
+      const e = r.anchorEndpoint
+      if (e)
+        out(
+          e.lastSuccessAt === null
+            ? `anchor endpoint: no head accepted yet; ${e.failuresSinceSuccess} failed (${e.lastFailureCode ?? 'none'})`
+            : `anchor endpoint: last head accepted ${Math.round((e.checkedAt - e.lastSuccessAt) / 1000)} s ago; ${e.failuresSinceSuccess} failed since${e.lastFailureCode && e.failuresSinceSuccess > 0 ? ` (${e.lastFailureCode})` : ''}`,
+        )
     })
   })
 
