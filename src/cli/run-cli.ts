@@ -107,7 +107,7 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       ) => {
         const { loadConfig } = await configModule()
         const { createCandor } = await appModule()
-        const { demoOrigins, loadDemo } = await import('./demo-command.js')
+        const { demoOrigins, loadDemo, writeDemoModelCard } = await import('./demo-command.js')
         const { showcaseCurl, showcaseTable } = await import('./demo-showcase.js')
         const cfg = loadConfig({ ...pickStore(flags), port: flags.port, host: flags.host })
         // A port in use is said before minutes of loading, not after.
@@ -120,6 +120,7 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
           { writerThread: true },
         )
         let load: Awaited<ReturnType<typeof loadDemo>>
+        let card: Awaited<ReturnType<typeof writeDemoModelCard>>
         try {
           load = await loadDemo(candor, {
             persons: flags.persons,
@@ -129,6 +130,8 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
             // Browser tracking from pages served next to the demo: the port it actually uses.
             origins: demoOrigins(cfg.port),
           })
+          // The model card, measured on the data just loaded (every run: the window ends now).
+          card = await writeDemoModelCard(candor)
         } finally {
           await candor.close()
         }
@@ -137,6 +140,8 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
             ? `loaded the demo in ${Math.round((Date.now() - started) / 1000)} s: ${load.persons} people, ${load.accepted} events`
             : `the demo is already loaded in ${cfg.dataDir}`,
         )
+        out(`model card ${card.version}, measured on the demo's data: ${card.verdict}`)
+        for (const f of card.files) out(`  ${f}`)
         out(`keys (also in ${join(cfg.dataDir, 'demo.json')}):`)
         out(`  admin: ${load.keys.admin}`)
         for (const [brand, key] of Object.entries(load.keys.server))
@@ -200,6 +205,34 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
         {},
         { writerThread: true },
       )
+    })
+
+  storeOptions(
+    program
+      .command('model-card')
+      .description(
+        "the model card: what personalization uses, excludes and achieves, measured on the organization's events",
+      ),
+  )
+    .option('--brand <id>', 'only this brand (default: every brand)')
+    .addOption(
+      new Option('--format <format>', 'json (Model Card Toolkit), md or html')
+        .choices(['json', 'md', 'html'])
+        .default('json'),
+    )
+    .option('--out <file>', 'write the card to this file instead of standard output')
+    .action(async (flags: GlobalFlags & { brand?: string; format: 'json' | 'md' | 'html'; out?: string }) => {
+      await withCandor(flags, async (c) => {
+        const { formatModelCard } = await import('../modules/model-card/index.js')
+        const card = await c.modelCard.generate({ brandId: flags.brand, actor: 'cli' })
+        const { body } = await formatModelCard(card, flags.format)
+        if (flags.out === undefined) process.stdout.write(body)
+        else {
+          const { writeFileSync } = await import('node:fs')
+          writeFileSync(flags.out, body)
+          out(`wrote the model card (${card.version}) to ${flags.out}`)
+        }
+      })
     })
 
   const brands = program.command('brands').description('manage brands')
@@ -347,6 +380,27 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       out(`revoked ${k.kind} key ${k.id}`)
     })
   })
+
+  const plan = program
+    .command('plan')
+    .description("a brand's collection plan: what it collects, why, how long")
+  plan
+    .command('lint <file>')
+    .description(
+      'review a plan file (YAML or JSON) as a save would; exit 1 on a blocking finding, 2 on an invalid plan',
+    )
+    .addOption(
+      new Option('--previous <file>', 'the plan in force: its reviewed sensitive fields do not block again'),
+    )
+    .addOption(new Option('--json', 'print the outcome as JSON'))
+    .action(async (file: string, flags: { previous?: string; json?: boolean }) => {
+      const { loadConfig } = await configModule()
+      const { lintPlanFile, lintLines } = await import('./plan-command.js')
+      const outcome = lintPlanFile(file, loadConfig({}), flags.previous)
+      if (flags.json) out(JSON.stringify(outcome, null, 2))
+      else for (const line of lintLines(file, outcome)) out(line)
+      exitCode = !outcome.valid ? 2 : outcome.blocked ? 1 : 0
+    })
 
   const audit = program.command('audit').description('the audit log')
   storeOptions(

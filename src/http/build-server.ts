@@ -18,7 +18,7 @@ import {
 } from 'fastify-type-provider-zod'
 import type { Candor } from '../app/create-candor.js'
 import { didYouMean } from '../kernel/did-you-mean.js'
-import { ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors.js'
+import { CandorError, ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors.js'
 import { CANDOR_VERSION } from '../kernel/version.js'
 import { auditRoutes } from '../modules/audit/audit-routes.js'
 import { brandRoutes } from '../modules/brands/brand-routes.js'
@@ -26,6 +26,7 @@ import { collectionPlanRoutes } from '../modules/collection-plan/collection-plan
 import { consentRoutes } from '../modules/consent/consent-routes.js'
 import { purposeRoutes } from '../modules/consent/purpose-routes.js'
 import { controlLinkRoutes, meRoutes } from '../modules/control-center/control-center-routes.js'
+import { meDataRoutes } from '../modules/control-center/me-routes.js'
 import { categoryRoutes } from '../modules/data-items/category-routes.js'
 import { dataItemRoutes } from '../modules/data-items/data-item-routes.js'
 import { decisionRoutes } from '../modules/decisions/decision-routes.js'
@@ -34,11 +35,13 @@ import { trackingRoutes } from '../modules/ingestion/ingestion-routes.js'
 import { rejectionRoutes } from '../modules/ingestion/rejection-routes.js'
 import { interestRoutes } from '../modules/interests/interest-routes.js'
 import { taxonomyRoutes } from '../modules/interests/taxonomy-routes.js'
+import { modelCardRoutes, modelCardSummaryRoutes } from '../modules/model-card/model-card-routes.js'
 import { offerRoutes } from '../modules/offers/offer-routes.js'
 import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
 import { asciiSerializerCompiler } from './ascii-json.js'
 import { requireKey } from './auth.js'
+import { controlCenterPage } from './control-center-page.js'
 import { EdgeGuard } from './edge-guard.js'
 import { checkInputText, strictJsonBodies } from './input-guard.js'
 import { maskUrl, REDACT_PATHS } from './log-redaction.js'
@@ -59,6 +62,8 @@ class OneLineRequestLog extends LogController {
 export interface ServerOptions {
   /** Where logs go (tests capture them); default stdout. */
   readonly logStream?: NodeJS.WritableStream
+  /** Where the built control-center page is (tests build their own); default: found next to dist/. */
+  readonly controlCenterRoot?: string
 }
 
 /**
@@ -179,6 +184,11 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
           name: 'control-center',
           description: "The person's control center: links a brand issues, and the person's own session",
         },
+        {
+          name: 'model-card',
+          description:
+            "What personalization uses, excludes and achieves, measured on the organization's data",
+        },
         { name: 'operations', description: 'Where the reference is; health, readiness and metrics (no key)' },
       ],
     },
@@ -235,6 +245,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       await ctx.register(consentRoutes(candor))
       await ctx.register(interestRoutes(candor))
       await ctx.register(decisionRoutes(candor))
+      await ctx.register(modelCardSummaryRoutes(candor))
       await ctx.register(controlLinkRoutes(candor))
     },
     { prefix: '/v1' },
@@ -263,6 +274,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       clock: candor.clock,
       counted: metrics.ingested,
       guard,
+      plans: candor.collectionPlans,
     })
   })
   await app.register(
@@ -272,6 +284,10 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     },
     { prefix: '/v1' },
   )
+  // The control center's page (static, built by scripts/build-web.mjs).
+  await app.register(controlCenterPage, {
+    ...(options.controlCenterRoot ? { root: options.controlCenterRoot } : {}),
+  })
   // The person's own control center: a session cookie opened with a control link.
   await app.register(
     meRoutes({
@@ -280,7 +296,27 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       persons: candor.persons,
       guard,
       config: candor.config,
+      data: meDataRoutes({
+        ...candor,
+        purposes: candor.config.purposes,
+        refAt: async (personId, brandId) => {
+          const identity = (await candor.persons.identities(candor.stores, personId)).find(
+            (i) => i.brandId === brandId,
+          )
+          if (!identity)
+            throw new CandorError('session-required', 'no such person at this brand any more', 'cookie')
+          return { kind: identity.kind, value: identity.value }
+        },
+      }),
     }),
+    { prefix: '/v1' },
+  )
+  // The model card: admin and reviewer keys (it reads every brand's signals, in aggregate).
+  await app.register(
+    async (ctx) => {
+      requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
+      await ctx.register(modelCardRoutes(candor))
+    },
     { prefix: '/v1' },
   )
   // Collection plans: admin keys; a reviewer key may save a version with sensitive fields.
