@@ -11,6 +11,8 @@ import { AuditService, type AuditStore } from '../modules/audit/index.js'
 import { KyselyAuditStore } from '../modules/audit/kysely-audit-store.js'
 import { BrandService, type BrandStore } from '../modules/brands/index.js'
 import { KyselyBrandStore } from '../modules/brands/kysely-brand-store.js'
+import { CollectionPlanService, type CollectionPlanStore } from '../modules/collection-plan/index.js'
+import { KyselyCollectionPlanStore } from '../modules/collection-plan/kysely-collection-plan-store.js'
 import {
   ConsentService,
   ConsentSignalService,
@@ -79,6 +81,7 @@ export interface Stores {
   readonly segments: SegmentStore
   readonly decisions: DecisionStore
   readonly controlSessions: ControlSessionStore
+  readonly collectionPlans: CollectionPlanStore
 }
 
 export interface Logger {
@@ -136,6 +139,8 @@ export interface Candor {
   /** Control-center links and sessions. */
   readonly controlAccess: ControlAccessService
   readonly idempotency: IdempotencyService
+  /** Collection plans: versions, review, the plan in force at intake, violations. */
+  readonly collectionPlans: CollectionPlanService
   readonly categories: ReturnType<typeof createDataCategoryTaxonomy>
   readonly stores: Stores
   transaction<T>(fn: (s: Stores) => Promise<T>): Promise<T>
@@ -211,6 +216,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       segments: new KyselySegmentStore(db),
       decisions: new KyselyDecisionStore(db),
       controlSessions: new KyselyControlSessionStore(db),
+      collectionPlans: new KyselyCollectionPlanStore(db),
     })
     const tx = createTransactor(
       storage.data,
@@ -475,6 +481,18 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
         clock,
       ),
       categories,
+      collectionPlans: new CollectionPlanService(
+        tx,
+        brands,
+        audit,
+        {
+          hasCategory: (c) => categories.has(c),
+          categoryNames: categories.list().map((c) => c.name),
+          purposes: Object.keys(config.purposes),
+          isSensitive: (c) => categories.isSensitive(c),
+        },
+        clock,
+      ),
       stores: tx.stores,
       transaction: (fn) => tx.transaction(fn),
       started: () => writer?.started() ?? Promise.resolve(),

@@ -258,3 +258,26 @@ async function loadPerson(candor: Candor, person: DemoPerson): Promise<void> {
     })
   }
 }
+
+/** The model card the demo leaves in its data directory, and its headline figures. */
+export interface DemoModelCard {
+  readonly files: readonly string[]
+  readonly version: string
+  readonly verdict: string
+}
+
+/**
+ * Generates the model card from the demo's data (every brand) and writes it into the data
+ * directory as `model-card.json` (Model Card Toolkit), `model-card.md` and `model-card.html`.
+ */
+export async function writeDemoModelCard(candor: Candor): Promise<DemoModelCard> {
+  const { formatModelCard } = await import('../modules/model-card/index.js')
+  const card = await candor.modelCard.generate({ actor: 'demo' })
+  const files: string[] = []
+  for (const format of ['json', 'md', 'html'] as const) {
+    const file = join(candor.config.dataDir, `model-card.${format}`)
+    writeFileSync(file, (await formatModelCard(card, format)).body)
+    files.push(file)
+  }
+  return { files, version: card.version, verdict: card.quality.verdict }
+}

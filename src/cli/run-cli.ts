@@ -107,7 +107,7 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       ) => {
         const { loadConfig } = await configModule()
         const { createCandor } = await appModule()
-        const { demoOrigins, loadDemo } = await import('./demo-command.js')
+        const { demoOrigins, loadDemo, writeDemoModelCard } = await import('./demo-command.js')
         const { showcaseCurl, showcaseTable } = await import('./demo-showcase.js')
         const cfg = loadConfig({ ...pickStore(flags), port: flags.port, host: flags.host })
         // A port in use is said before minutes of loading, not after.
@@ -120,6 +120,7 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
           { writerThread: true },
         )
         let load: Awaited<ReturnType<typeof loadDemo>>
+        let card: Awaited<ReturnType<typeof writeDemoModelCard>>
         try {
           load = await loadDemo(candor, {
             persons: flags.persons,
@@ -129,6 +130,8 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
             // Browser tracking from pages served next to the demo: the port it actually uses.
             origins: demoOrigins(cfg.port),
           })
+          // The model card, measured on the data just loaded (every run: the window ends now).
+          card = await writeDemoModelCard(candor)
         } finally {
           await candor.close()
         }
@@ -137,6 +140,8 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
             ? `loaded the demo in ${Math.round((Date.now() - started) / 1000)} s: ${load.persons} people, ${load.accepted} events`
             : `the demo is already loaded in ${cfg.dataDir}`,
         )
+        out(`model card ${card.version}, measured on the demo's data: ${card.verdict}`)
+        for (const f of card.files) out(`  ${f}`)
         out(`keys (also in ${join(cfg.dataDir, 'demo.json')}):`)
         out(`  admin: ${load.keys.admin}`)
         for (const [brand, key] of Object.entries(load.keys.server))
@@ -202,6 +207,34 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       )
     })
 
+  storeOptions(
+    program
+      .command('model-card')
+      .description(
+        "the model card: what personalization uses, excludes and achieves, measured on the organization's events",
+      ),
+  )
+    .option('--brand <id>', 'only this brand (default: every brand)')
+    .addOption(
+      new Option('--format <format>', 'json (Model Card Toolkit), md or html')
+        .choices(['json', 'md', 'html'])
+        .default('json'),
+    )
+    .option('--out <file>', 'write the card to this file instead of standard output')
+    .action(async (flags: GlobalFlags & { brand?: string; format: 'json' | 'md' | 'html'; out?: string }) => {
+      await withCandor(flags, async (c) => {
+        const { formatModelCard } = await import('../modules/model-card/index.js')
+        const card = await c.modelCard.generate({ brandId: flags.brand, actor: 'cli' })
+        const { body } = await formatModelCard(card, flags.format)
+        if (flags.out === undefined) process.stdout.write(body)
+        else {
+          const { writeFileSync } = await import('node:fs')
+          writeFileSync(flags.out, body)
+          out(`wrote the model card (${card.version}) to ${flags.out}`)
+        }
+      })
+    })
+
   const brands = program.command('brands').description('manage brands')
   storeOptions(brands.command('add <id>').description('add a brand'))
     .requiredOption('--name <name>', 'display name')
@@ -261,6 +294,54 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
         else for (const b of list) out(`${b.id}\t${b.name}\t${b.allowedOrigins.join(' ') || '-'}`)
       })
     })
+
+  const offers = program.command('offers').description('manage offers and content (as the admin API does)')
+  storeOptions(offers.command('list').description('list offers: id, brand, placements, title'))
+    .option('--brand <id>', 'only this brand')
+    .option('--json', 'every field, as JSON (the API form, which `offers add` reads back)')
+    .action(async (flags: GlobalFlags & { brand?: string; json?: boolean }) => {
+      await withCandor(flags, async (c) => {
+        if (flags.brand) await c.brands.require(flags.brand)
+        const { offerOut } = await import('../modules/offers/offer-schemas.js')
+        const list = []
+        let cursor: string | undefined
+        for (;;) {
+          const page = await c.offers.list(flags.brand, 500, cursor)
+          list.push(...page)
+          if (page.length < 500) break
+          cursor = page[page.length - 1]?.id
+        }
+        if (flags.json) out(JSON.stringify(list.map(offerOut), null, 2))
+        else for (const o of list) out(`${o.id}\t${o.brand}\t${o.placements.join(',')}\t${o.title}`)
+      })
+    })
+  storeOptions(
+    offers
+      .command('add <file>')
+      .description(
+        'add the offers of a JSON or YAML file (one offer, a list, or {"offers": [...]}, each as POST /v1/offers takes it)',
+      ),
+  )
+    .option('--replace', 'replace offers that exist (default: refuse them)')
+    .action(async (file: string, flags: GlobalFlags & { replace?: boolean }) => {
+      await withCandor(flags, async (c) => {
+        const { addOffers } = await import('./offers-command.js')
+        const added = await addOffers(c, file, flags.replace ?? false)
+        for (const o of added) out(`put offer ${o.id} (${o.brand}: ${o.placements.join(', ')})`)
+        out(`${added.length} offer${added.length === 1 ? '' : 's'} written`)
+      })
+    })
+  storeOptions(offers.command('remove <id...>').description('remove offers by id')).action(
+    async (ids: string[], flags: GlobalFlags) => {
+      await withCandor(flags, async (c) => {
+        for (const id of ids) await c.offers.get(id)
+        for (const id of ids) {
+          await c.offers.delete(id)
+          out(`removed offer ${id}`)
+        }
+      })
+    },
+  )
 
   const keys = program.command('keys').description('manage API keys')
   storeOptions(keys.command('create').description('create a key; prints it alone on the last line, once'))

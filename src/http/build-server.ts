@@ -22,6 +22,7 @@ import { ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors
 import { CANDOR_VERSION } from '../kernel/version.js'
 import { auditRoutes } from '../modules/audit/audit-routes.js'
 import { brandRoutes } from '../modules/brands/brand-routes.js'
+import { collectionPlanRoutes } from '../modules/collection-plan/collection-plan-routes.js'
 import { consentRoutes } from '../modules/consent/consent-routes.js'
 import { purposeRoutes } from '../modules/consent/purpose-routes.js'
 import { controlLinkRoutes, meRoutes } from '../modules/control-center/control-center-routes.js'
@@ -33,6 +34,7 @@ import { trackingRoutes } from '../modules/ingestion/ingestion-routes.js'
 import { rejectionRoutes } from '../modules/ingestion/rejection-routes.js'
 import { interestRoutes } from '../modules/interests/interest-routes.js'
 import { taxonomyRoutes } from '../modules/interests/taxonomy-routes.js'
+import { modelCardRoutes, modelCardSummaryRoutes } from '../modules/model-card/model-card-routes.js'
 import { offerRoutes } from '../modules/offers/offer-routes.js'
 import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
@@ -170,13 +172,24 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
         { name: 'ingestion', description: 'Segment-compatible tracking and its rejections' },
         { name: 'offers', description: 'Offers and content (admin)' },
         {
+<<<<<<< HEAD
           name: 'segments',
           description: 'Audiences, reviewed before they go live (admin; reviewers approve overrides)',
+=======
+          name: 'collection-plan',
+          description:
+            'What each brand collects, why, and for how long; violations at intake (admin, reviewer)',
+>>>>>>> main
         },
         { name: 'decisions', description: 'Ranked offers with explanations, and the decision log' },
         {
           name: 'control-center',
           description: "The person's control center: links a brand issues, and the person's own session",
+        },
+        {
+          name: 'model-card',
+          description:
+            "What personalization uses, excludes and achieves, measured on the organization's data",
         },
         { name: 'operations', description: 'Where the reference is; health, readiness and metrics (no key)' },
       ],
@@ -214,6 +227,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       await ctx.register(consentRoutes(candor))
       await ctx.register(interestRoutes(candor))
       await ctx.register(decisionRoutes(candor))
+      await ctx.register(modelCardSummaryRoutes(candor))
       await ctx.register(controlLinkRoutes(candor))
     },
     { prefix: '/v1' },
@@ -262,6 +276,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     }),
     { prefix: '/v1' },
   )
+<<<<<<< HEAD
   // Segments: reading, activation and overrides (admin or reviewer keys).
   const segmentDeps = {
     segments: candor.segments,
@@ -271,6 +286,21 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     async (ctx) => {
       requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
       await ctx.register(segmentApprovalRoutes(segmentDeps))
+=======
+  // The model card: admin and reviewer keys (it reads every brand's signals, in aggregate).
+  await app.register(
+    async (ctx) => {
+      requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
+      await ctx.register(modelCardRoutes(candor))
+    },
+    { prefix: '/v1' },
+  )
+  // Collection plans: admin keys; a reviewer key may save a version with sensitive fields.
+  await app.register(
+    async (ctx) => {
+      requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
+      await ctx.register(collectionPlanRoutes(candor))
+>>>>>>> main
     },
     { prefix: '/v1' },
   )

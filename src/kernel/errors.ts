@@ -79,6 +79,11 @@ export const ERROR_CATALOGUE = {
   'brand-not-found': { status: 404, description: 'No brand with that id.' },
   'key-not-found': { status: 404, description: 'No key matches that prefix.' },
   'offer-not-found': { status: 404, description: 'No offer with that id.' },
+  'collection-plan-not-found': {
+    status: 404,
+    description:
+      'The brand has no collection plan yet (PUT one; without a plan, intake accepts every field).',
+  },
   'offer-exists': {
     status: 409,
     description: 'An offer with that id already exists (use PUT to replace it).',
@@ -111,6 +116,11 @@ export const ERROR_CATALOGUE = {
   'idempotency-key-reused': {
     status: 422,
     description: 'The Idempotency-Key was used before with a different request.',
+  },
+  'plan-review-blocked': {
+    status: 422,
+    description:
+      'The collection plan version has blocking review findings (a sensitive field without a reviewer key, a field without purpose or justification); the response lists them and nothing was saved.',
   },
   'payload-too-large': { status: 413, description: 'The body exceeds the size limit.' },
   'unsupported-media-type': {

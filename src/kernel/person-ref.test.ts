@@ -46,4 +46,24 @@ describe('parsePersonRef', () => {
       }),
     )
   })
+
+  it('(property) any stored id, control characters included, is addressed by its formatted (escaped) ref', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('user', 'anonymous'),
+        fc.string({ minLength: 1, maxLength: 256, unit: 'binary' }),
+        (kind, value) => {
+          const ref =
+            kind === 'user' ? ({ kind: 'user', value } as const) : ({ kind: 'anonymous', value } as const)
+          expect(parsePersonRef(formatPersonRef(ref))).toEqual(ref)
+        },
+      ),
+    )
+    expect(formatPersonRef({ kind: 'user', value: 'tab\tuser' })).toBe('escaped:userId:tab\\u0009user')
+    expect(formatPersonRef({ kind: 'user', value: 'escaped:x' })).toBe('userId:escaped:x')
+    expect(parsePersonRef('escaped:anonymousId:a\\\\b\\u0000')).toEqual({
+      kind: 'anonymous',
+      value: 'a\\b\u0000',
+    })
+  })
 })

@@ -28,6 +28,32 @@ export interface DataDatabase {
   decisions: DecisionsTable
   control_link_uses: ControlLinkUsesTable
   control_sessions: ControlSessionsTable
+  collection_plans: CollectionPlansTable
+  collection_plan_violations: CollectionPlanViolationsTable
+}
+
+/** Every saved version of a brand's collection plan. */
+export interface CollectionPlansTable {
+  brand_id: string
+  version: number
+  /** The plan document, JSON. */
+  document: string
+  actor: string
+  reason: string
+  /** The review findings it was saved with, JSON. */
+  findings: string
+  created_at: number
+}
+
+/** Violations of the plan seen at intake, by field name (never values); `event` is '' for traits and context. */
+export interface CollectionPlanViolationsTable {
+  brand_id: string
+  event: string
+  field: string
+  kind: string
+  seen: number
+  first_seen_at: number
+  last_seen_at: number
 }
 
 /** Control links already exchanged (single use), kept until they would have expired. */

@@ -177,6 +177,32 @@ for (const dialect of DIALECTS) {
       expect((JSON.parse(r.stdout) as { keysDestroyed: number }).keysDestroyed).toBe(1)
     })
 
+    it('erases an identity stored with a control character by an older version, addressed as escaped:userId:<id>', async () => {
+      const candor = await createCandor(env.config)
+      try {
+        // (The brand exists when the whole file runs; this test can also run alone.)
+        if (!(await candor.brands.get('outdoor')))
+          await candor.brands.add({ id: 'outdoor', name: 'Outdoor', allowedOrigins: [] })
+        await candor.dataItems.write({
+          brandId: 'outdoor',
+          ref: { kind: 'user', value: 'cli-legacy-tab' },
+          actor: 'test',
+          items: [{ key: 'k', value: 'v', category: 'user.unclassified', source: 'observed' }],
+        })
+        await sql`update identities set value = ${'cli\tlegacy'} where value = 'cli-legacy-tab'`.execute(
+          candor.storage.data,
+        )
+      } finally {
+        await candor.close()
+      }
+      const plain = candorCli(['erase', 'cli\tlegacy', '--brand', 'outdoor'], e)
+      expect(plain.status).toBe(1)
+      expect(plain.stderr).toContain('escaped:userId:')
+      const r = candorCli(['erase', 'escaped:userId:cli\\u0009legacy', '--brand', 'outdoor'], e)
+      expect(r.status, r.stderr).toBe(0)
+      expect((JSON.parse(r.stdout) as { keysDestroyed: number }).keysDestroyed).toBe(1)
+    })
+
     it('rotates the master key: every value stays readable', async () => {
       const candor = await createCandor(env.config)
       let personId: string

@@ -50,6 +50,17 @@ for (const dialect of DIALECTS) {
         const curl = r.stdout.split('\n').find((l) => l.includes('curl') && l.includes(s.userId))
         expect(curl).toContain(`Bearer ${saved.keys.server[s.brand]}`)
       }
+      // It leaves a model card measured on the demo's data, and says where.
+      expect(r.stdout).toMatch(/^model card sha256:[0-9a-f]{16}, measured on the demo's data: /m)
+      for (const format of ['json', 'md', 'html']) {
+        const file = join(env.config.dataDir, `model-card.${format}`)
+        expect(r.stdout).toContain(file)
+        expect(existsSync(file)).toBe(true)
+      }
+      const card = JSON.parse(readFileSync(join(env.config.dataDir, 'model-card.json'), 'utf8')) as {
+        model_parameters: { data: { description: string }[] }
+      }
+      expect(card.model_parameters.data[0]?.description).toMatch(/of the \d+ people \(of \d+ with signals\)/)
       // A second run reuses the data and prints the same table.
       // A second run reuses the data and prints the same table; on another port, its brands follow.
       const again = candorCli(['demo', '--persons', '12', '--no-serve', '--port', '4200'], e)

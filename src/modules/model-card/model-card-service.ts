@@ -2,6 +2,11 @@ import type { Clock } from '../../kernel/clock.js'
 import type { Offer } from '../offers/index.js'
 import type { ModelSignalsView } from '../policy/index.js'
 import { buildModelCard, type DecisionShapingConfig, type ModelCard } from './model-card.js'
+import { renderModelCardCharts } from './model-card-charts.js'
+import { modelCardHtml } from './model-card-html.js'
+import { modelCardMarkdown } from './model-card-markdown.js'
+import { type ModelCardSummary, modelCardSummary } from './model-card-summary.js'
+import { toModelCardToolkit } from './model-card-toolkit.js'
 
 /** The services the card reads: the policy engine (model signals), offers and brands. */
 export interface ModelCardDeps {
@@ -61,6 +66,16 @@ export class ModelCardService {
     })
   }
 
+  /** The plain-language version for the brand's people; reads no person data. Throws `brand-not-found`. */
+  async summary(brandId: string): Promise<ModelCardSummary> {
+    const brand = await this.d.brands.require(brandId)
+    return modelCardSummary({
+      config: this.d.config,
+      brand: { id: brand.id, name: brand.name },
+      decisionRetentionDays: this.d.decisionRetentionDays,
+    })
+  }
+
   private async allBrands(): Promise<{ id: string; name: string }[]> {
     const out: { id: string; name: string }[] = []
     for (let cursor: string | undefined; ; ) {
@@ -79,5 +94,30 @@ export class ModelCardService {
       if (page.length < PAGE) return out
       cursor = page[page.length - 1]?.id
     }
+  }
+}
+
+/** The card's formats. */
+export const MODEL_CARD_FORMATS = ['json', 'md', 'html'] as const
+export type ModelCardFormat = (typeof MODEL_CARD_FORMATS)[number]
+
+/** The card in a format: the Model Card Toolkit JSON, Markdown, or the self-contained HTML page with charts. */
+export async function formatModelCard(
+  card: ModelCard,
+  format: ModelCardFormat,
+): Promise<{ contentType: string; body: string }> {
+  switch (format) {
+    case 'json':
+      return {
+        contentType: 'application/json; charset=utf-8',
+        body: `${JSON.stringify(toModelCardToolkit(card), null, 2)}\n`,
+      }
+    case 'md':
+      return { contentType: 'text/markdown; charset=utf-8', body: modelCardMarkdown(card) }
+    case 'html':
+      return {
+        contentType: 'text/html; charset=utf-8',
+        body: modelCardHtml(card, await renderModelCardCharts(card)),
+      }
   }
 }

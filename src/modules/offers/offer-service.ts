@@ -34,7 +34,44 @@ export class OfferService {
   ) {}
 
   /** Creates or replaces an offer. Throws naming the field: unknown topic, brand, bad schedule. */
-  async put(input: OfferInput, mode: 'create' | 'replace'): Promise<Offer> {
+  async put(input: OfferInput, mode: 'create' | 'replace' | 'upsert'): Promise<Offer> {
+    const offer = await this.prepare(input, mode)
+    await this.store.put(offer)
+    this.cache.delete(offer.brand)
+    return offer
+  }
+
+  /**
+   * Puts several offers, each checked (brand, topics, schedule, exists) before any is written, so
+   * a mistake in the last one leaves the store as it was. Throws naming the offer and the field.
+   */
+  async putAll(inputs: readonly OfferInput[], mode: 'create' | 'replace' | 'upsert'): Promise<Offer[]> {
+    const seen = new Set<string>()
+    const offers: Offer[] = []
+    for (const [i, input] of inputs.entries()) {
+      if (seen.has(input.id))
+        throw new CandorError('invalid-request', `offer ${input.id} is given twice`, `offers[${i}].id`)
+      seen.add(input.id)
+      try {
+        offers.push(await this.prepare(input, mode))
+      } catch (error) {
+        if (error instanceof CandorError)
+          throw new CandorError(
+            error.code,
+            `offer ${input.id}: ${error.message}`,
+            `offers[${i}]${error.field ? `.${error.field}` : ''}`,
+          )
+        throw error
+      }
+    }
+    for (const offer of offers) {
+      await this.store.put(offer)
+      this.cache.delete(offer.brand)
+    }
+    return offers
+  }
+
+  private async prepare(input: OfferInput, mode: 'create' | 'replace' | 'upsert'): Promise<Offer> {
     await this.brands.require(input.brand)
     for (const [topic, weight] of Object.entries(input.topics)) {
       if (!this.topics.has(topic))
@@ -52,7 +89,7 @@ export class OfferService {
     if (existing && existing.brand !== input.brand)
       throw new CandorError('brand-mismatch', 'an offer cannot move to another brand', 'brand')
     const now = this.clock.now()
-    const offer: Offer = {
+    return {
       id: input.id,
       brand: input.brand,
       title: input.title,
@@ -68,9 +105,6 @@ export class OfferService {
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     }
-    await this.store.put(offer)
-    this.cache.delete(offer.brand)
-    return offer
   }
 
   async get(id: string): Promise<Offer> {

@@ -41,7 +41,16 @@ export class KyselyPersonStore implements PersonStore {
     )
   }
 
+  /**
+   * PostgreSQL text never holds NUL (SQLite could, before intake refused it): such an id, given
+   * in the escaped `{ref}` form, is simply not found there instead of failing the query.
+   */
+  private unstorable(value: string): boolean {
+    return this.helpers.kind === 'postgres' && value.includes('\u0000')
+  }
+
   async findByIdentity(brandId: string, kind: string, value: string): Promise<string | undefined> {
+    if (this.unstorable(value)) return undefined
     const row = await this.db
       .selectFrom('identities')
       .select('person_id')
@@ -61,6 +70,7 @@ export class KyselyPersonStore implements PersonStore {
     kind: string,
     value: string,
   ): Promise<{ personId: string; version: number | undefined } | undefined> {
+    if (this.unstorable(value)) return undefined
     const row = (await this.versionedIdentityQuery(brandId, kind, value))[0]
     return row && { personId: row.person_id, version: row.version ?? undefined }
   }
@@ -71,6 +81,7 @@ export class KyselyPersonStore implements PersonStore {
     values: readonly string[],
   ): Promise<Map<string, string>> {
     const out = new Map<string, string>()
+    values = values.filter((v) => !this.unstorable(v))
     for (let i = 0; i < values.length; i += 500) {
       const rows = await this.db
         .selectFrom('identities')

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { brandOf, principalOf } from '../../http/auth.js'
 import { errorResponses } from '../../http/error-schemas.js'
-import { parsePersonRef } from '../../kernel/person-ref.js'
+import { formatPersonRef, parsePersonRef } from '../../kernel/person-ref.js'
 import { personRefParams } from '../data-items/data-item-schemas.js'
 import { decisionOut } from '../decisions/decision-schemas.js'
 import type { DecisionService } from '../decisions/index.js'
@@ -96,6 +96,11 @@ export const policyRoutes =
           identities: e.identities.map((i) => ({
             kind: i.kind,
             value: i.value,
+            ref: formatPersonRef(
+              i.kind === 'anonymous'
+                ? { kind: 'anonymous', value: i.value }
+                : { kind: 'user', value: i.value },
+            ),
             createdAt: iso(i.createdAt),
           })),
           dataItems: e.dataItems.map((i) => ({

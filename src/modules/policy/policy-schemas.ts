@@ -81,6 +81,11 @@ export const exportResponse = z
         z.object({
           kind: z.string().describe('user or anonymous'),
           value: z.string().describe('The identifier'),
+          ref: z
+            .string()
+            .describe(
+              'The {ref} that addresses this identity (escaped:userId:… for an id stored with control characters by an older version)',
+            ),
           createdAt: iso,
         }),
       )
