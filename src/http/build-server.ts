@@ -172,14 +172,13 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
         { name: 'ingestion', description: 'Segment-compatible tracking and its rejections' },
         { name: 'offers', description: 'Offers and content (admin)' },
         {
-<<<<<<< HEAD
           name: 'segments',
           description: 'Audiences, reviewed before they go live (admin; reviewers approve overrides)',
-=======
+        },
+        {
           name: 'collection-plan',
           description:
             'What each brand collects, why, and for how long; violations at intake (admin, reviewer)',
->>>>>>> main
         },
         { name: 'decisions', description: 'Ranked offers with explanations, and the decision log' },
         {
@@ -276,7 +275,6 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     }),
     { prefix: '/v1' },
   )
-<<<<<<< HEAD
   // Segments: reading, activation and overrides (admin or reviewer keys).
   const segmentDeps = {
     segments: candor.segments,
@@ -286,7 +284,9 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     async (ctx) => {
       requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
       await ctx.register(segmentApprovalRoutes(segmentDeps))
-=======
+    },
+    { prefix: '/v1' },
+  )
   // The model card: admin and reviewer keys (it reads every brand's signals, in aggregate).
   await app.register(
     async (ctx) => {
@@ -300,7 +300,6 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     async (ctx) => {
       requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
       await ctx.register(collectionPlanRoutes(candor))
->>>>>>> main
     },
     { prefix: '/v1' },
   )
