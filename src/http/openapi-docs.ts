@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { jsonSchemaTransform } from 'fastify-type-provider-zod'
+import { OPERATION_EXAMPLES } from './openapi-examples.js'
 
 /**
  * The route-schema key for OpenAPI that only the document shows: request bodies Fastify must not
@@ -29,7 +30,7 @@ export interface DocOnly {
 
 /** `jsonSchemaTransform`, then the {@link DOC_ONLY} schemas of the routes that have them. */
 export const openApiTransform: typeof jsonSchemaTransform = (document) => {
-  const out = jsonSchemaTransform(document)
+  const out = withExamples(jsonSchemaTransform(document))
   const schema = out.schema as Record<string, unknown> | undefined
   const doc = schema?.[DOC_ONLY] as DocOnly | undefined
   if (!schema || !doc) return out
@@ -56,6 +57,28 @@ export const openApiTransform: typeof jsonSchemaTransform = (document) => {
     ]),
   )
   return { ...out, schema: transformed } as typeof out
+}
+
+/** The operation's {@link OPERATION_EXAMPLES} set as `examples` of its body and response schemas. */
+function withExamples<T extends { schema?: unknown }>(out: T): T {
+  const schema = out.schema as Record<string, unknown> | undefined
+  const id = schema?.operationId
+  if (!schema || typeof id !== 'string' || !Object.hasOwn(OPERATION_EXAMPLES, id)) return out
+  const examples = OPERATION_EXAMPLES[id] as (typeof OPERATION_EXAMPLES)[string]
+  const next: Record<string, unknown> = { ...schema }
+  if (examples.request !== undefined && schema.body && typeof schema.body === 'object')
+    next.body = { ...schema.body, examples: [examples.request] }
+  const response = schema.response as Record<string, unknown> | undefined
+  if (examples.responses && response) {
+    next.response = Object.fromEntries(
+      Object.entries(response).map(([status, r]) =>
+        Object.hasOwn(examples.responses ?? {}, status) && r && typeof r === 'object'
+          ? [status, { ...r, examples: [examples.responses?.[status]] }]
+          : [status, r],
+      ),
+    )
+  }
+  return { ...out, schema: next }
 }
 
 const routes = new WeakMap<FastifyInstance, { method: string; url: string }[]>()
