@@ -176,7 +176,7 @@ for (const dialect of DIALECTS) {
       const proxy = seg.review.findings.find((f) => f.code === 'proxy-attribute')
       expect(proxy?.severity).toBe('block')
       const gender = (
-        proxy?.details?.associations as { auditAttribute: string; cramersV: number; people: number }[]
+        (proxy?.details?.associations ?? []) as { auditAttribute: string; cramersV: number; people: number }[]
       ).find((a) => a.auditAttribute === 'gender')
       // 18/20 vs 2/20: V = 0.8 exactly.
       expect(gender).toEqual({ auditAttribute: 'gender', cramersV: 0.8, people: 40 })
