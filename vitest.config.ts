@@ -15,9 +15,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/*.db.test.ts', '**/*.http.test.ts', '**/*.cli.test.ts'],
+          exclude: ['**/*.db.test.ts', '**/*.http.test.ts', '**/*.cli.test.ts', '**/*.browser.test.ts'],
         },
       },
+      // A real browser (Debian's chromium through playwright-core) against a real server.
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.browser.test.ts'] } },
       { extends: true, test: { name: 'db', include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'] } },
       {
         extends: true,

@@ -43,6 +43,9 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
 })
+// The control center's page (React, web/control-center/) → <outdir>/web/control-center, served at /me.
+const { buildControlCenter } = await import('./build-web.mjs')
+await buildControlCenter(join(outdir, 'web', 'control-center'))
 process.stderr.write(
   `candor: compiled to ${relative(process.cwd(), outdir) || '.'} in ${Math.round(performance.now() - started)} ms\n`,
 )

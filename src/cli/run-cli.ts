@@ -381,6 +381,27 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
     })
   })
 
+  const plan = program
+    .command('plan')
+    .description("a brand's collection plan: what it collects, why, how long")
+  plan
+    .command('lint <file>')
+    .description(
+      'review a plan file (YAML or JSON) as a save would; exit 1 on a blocking finding, 2 on an invalid plan',
+    )
+    .addOption(
+      new Option('--previous <file>', 'the plan in force: its reviewed sensitive fields do not block again'),
+    )
+    .addOption(new Option('--json', 'print the outcome as JSON'))
+    .action(async (file: string, flags: { previous?: string; json?: boolean }) => {
+      const { loadConfig } = await configModule()
+      const { lintPlanFile, lintLines } = await import('./plan-command.js')
+      const outcome = lintPlanFile(file, loadConfig({}), flags.previous)
+      if (flags.json) out(JSON.stringify(outcome, null, 2))
+      else for (const line of lintLines(file, outcome)) out(line)
+      exitCode = !outcome.valid ? 2 : outcome.blocked ? 1 : 0
+    })
+
   const audit = program.command('audit').description('the audit log')
   storeOptions(
     audit
@@ -398,6 +419,13 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
         )
         exitCode = 2
       }
+      const e = r.anchorEndpoint
+      if (e)
+        out(
+          e.lastSuccessAt === null
+            ? `anchor endpoint: no head accepted yet; ${e.failuresSinceSuccess} failed (${e.lastFailureCode ?? 'none'})`
+            : `anchor endpoint: last head accepted ${Math.round((e.checkedAt - e.lastSuccessAt) / 1000)} s ago; ${e.failuresSinceSuccess} failed since${e.lastFailureCode && e.failuresSinceSuccess > 0 ? ` (${e.lastFailureCode})` : ''}`,
+        )
     })
   })
 

@@ -18,7 +18,7 @@ import {
 } from 'fastify-type-provider-zod'
 import type { Candor } from '../app/create-candor.js'
 import { didYouMean } from '../kernel/did-you-mean.js'
-import { ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors.js'
+import { CandorError, ERROR_CATALOGUE, type ErrorCode, isCandorError } from '../kernel/errors.js'
 import { CANDOR_VERSION } from '../kernel/version.js'
 import { auditRoutes } from '../modules/audit/audit-routes.js'
 import { brandRoutes } from '../modules/brands/brand-routes.js'
@@ -26,6 +26,7 @@ import { collectionPlanRoutes } from '../modules/collection-plan/collection-plan
 import { consentRoutes } from '../modules/consent/consent-routes.js'
 import { purposeRoutes } from '../modules/consent/purpose-routes.js'
 import { controlLinkRoutes, meRoutes } from '../modules/control-center/control-center-routes.js'
+import { meDataRoutes } from '../modules/control-center/me-routes.js'
 import { categoryRoutes } from '../modules/data-items/category-routes.js'
 import { dataItemRoutes } from '../modules/data-items/data-item-routes.js'
 import { decisionRoutes } from '../modules/decisions/decision-routes.js'
@@ -40,6 +41,7 @@ import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
 import { asciiSerializerCompiler } from './ascii-json.js'
 import { requireKey } from './auth.js'
+import { controlCenterPage } from './control-center-page.js'
 import { EdgeGuard } from './edge-guard.js'
 import { checkInputText, strictJsonBodies } from './input-guard.js'
 import { maskUrl, REDACT_PATHS } from './log-redaction.js'
@@ -60,6 +62,8 @@ class OneLineRequestLog extends LogController {
 export interface ServerOptions {
   /** Where logs go (tests capture them); default stdout. */
   readonly logStream?: NodeJS.WritableStream
+  /** Where the built control-center page is (tests build their own); default: found next to dist/. */
+  readonly controlCenterRoot?: string
 }
 
 /**
@@ -192,7 +196,13 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  const metrics = registerMetrics(app, { decisionsDropped: () => candor.decisions.dropped() })
+  const metrics = registerMetrics(app, {
+    decisionsDropped: () => candor.decisions.dropped(),
+    anchorEndpoint: () => {
+      const status = candor.audit.anchorEndpoint()
+      return status && { ...status, now: candor.clock.now() }
+    },
+  })
   app.get('/', { schema: OPERATIONS_DOCS.root }, async () => ({
     name: 'candor',
     version: CANDOR_VERSION,
@@ -206,7 +216,21 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       const audit = candor.auditProblem()
       if (audit !== undefined)
         return reply.code(503).send({ ok: false, reason: 'audit-chain-broken', detail: audit })
-      return { ok: true }
+      // The anchor endpoint is best effort (a head it misses stays anchored in the directory):
+      // its failures are reported here and in /metrics, never a reason to stop serving.
+      const endpoint = candor.audit.anchorEndpoint()
+      if (endpoint === undefined) return { ok: true }
+      const now = candor.clock.now()
+      return {
+        ok: true,
+        auditAnchorEndpoint: {
+          ok: endpoint.failuresSinceSuccess === 0 && endpoint.lastSuccessAt !== null,
+          lastSuccessAgeSeconds:
+            endpoint.lastSuccessAt === null ? null : Math.max(0, (now - endpoint.lastSuccessAt) / 1000),
+          failuresSinceSuccess: endpoint.failuresSinceSuccess,
+          lastFailureCode: endpoint.lastFailureCode,
+        },
+      }
     } catch {
       return reply.code(503).header('retry-after', '1').send({ ok: false })
     }
@@ -250,6 +274,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       clock: candor.clock,
       counted: metrics.ingested,
       guard,
+      plans: candor.collectionPlans,
     })
   })
   await app.register(
@@ -259,6 +284,10 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     },
     { prefix: '/v1' },
   )
+  // The control center's page (static, built by scripts/build-web.mjs).
+  await app.register(controlCenterPage, {
+    ...(options.controlCenterRoot ? { root: options.controlCenterRoot } : {}),
+  })
   // The person's own control center: a session cookie opened with a control link.
   await app.register(
     meRoutes({
@@ -267,6 +296,18 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       persons: candor.persons,
       guard,
       config: candor.config,
+      data: meDataRoutes({
+        ...candor,
+        purposes: candor.config.purposes,
+        refAt: async (personId, brandId) => {
+          const identity = (await candor.persons.identities(candor.stores, personId)).find(
+            (i) => i.brandId === brandId,
+          )
+          if (!identity)
+            throw new CandorError('session-required', 'no such person at this brand any more', 'cookie')
+          return { kind: identity.kind, value: identity.value }
+        },
+      }),
     }),
     { prefix: '/v1' },
   )

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Candor, CandorOptions } from '../../src/app/create-candor.js'
-import { buildServer } from '../../src/http/build-server.js'
+import { buildServer, type ServerOptions } from '../../src/http/build-server.js'
 import { createTestCandor, type DialectName } from './dialects.js'
 
 export interface TestServer {
@@ -34,6 +34,7 @@ export async function createTestServer(
   overrides: Record<string, unknown> = {},
   brands: readonly string[] = ['outdoor', 'baby', 'home'],
   options: CandorOptions = {},
+  serverOptions: Omit<ServerOptions, 'logStream'> = {},
 ): Promise<TestServer> {
   const { candor, close } = await createTestCandor(dialect, options, { logLevel: 'info', ...overrides })
   const logs: string[] = []
@@ -43,7 +44,7 @@ export async function createTestServer(
       cb()
     },
   })
-  const app = await buildServer(candor, { logStream: stream })
+  const app = await buildServer(candor, { ...serverOptions, logStream: stream })
   const server: Record<string, string> = {}
   const write: Record<string, string> = {}
   for (const b of brands) {

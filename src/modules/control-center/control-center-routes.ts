@@ -64,6 +64,8 @@ export const meRoutes =
     persons: { pseudonym(personId: string, brandId: string): Promise<string> }
     guard: EdgeGuard
     config: { publicUrl: string }
+    /** The person's own data routes, registered in the session context. */
+    data: FastifyPluginAsyncZod
   }): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(cookie)
@@ -116,6 +118,7 @@ export const meRoutes =
     await app.register(async (plain) => {
       const ctx = plain.withTypeProvider<ZodTypeProvider>()
       requireSession(ctx, deps.controlAccess, deps.guard, deps.config.publicUrl)
+      await ctx.register(deps.data)
       ctx.get(
         '/me/session',
         {

@@ -28,6 +28,18 @@ import { type TraitRule, traitItems } from './trait-mapping.js'
 
 export interface IngestionUnit extends DataItemUnit, ConsentUnit, InterestUnit {
   readonly events: EventIntake & InterestSignalSource
+  /** Where the collection plan's violations of a request are counted (names only). */
+  readonly collectionPlans: {
+    countViolations(brandId: string, counts: readonly PlanViolationCount[], at: number): Promise<void>
+  }
+}
+
+/** How often a request violated the brand's collection plan with one field: names, never values. */
+export interface PlanViolationCount {
+  readonly event: string | null
+  readonly field: string
+  readonly kind: 'undeclared' | 'missing'
+  readonly count: number
 }
 
 /** How the service tells a store outage from a message the store cannot take, and where it logs. */
@@ -58,6 +70,8 @@ export interface IngestInput {
   readonly rejected: readonly PipelineRejection[]
   /** The request carried `Sec-GPC: 1`. */
   readonly gpc: boolean
+  /** Violations of the brand's collection plan in this request, counted in the same transaction. */
+  readonly violations?: readonly PlanViolationCount[]
 }
 
 /**
@@ -166,7 +180,7 @@ export class IngestionService {
     let duplicates = 0
     let rejected = 0
     for (const [index, message] of input.messages.entries()) {
-      const single: PreparedInput = { ...input, messages: [message], rejected: [] }
+      const single: PreparedInput = { ...input, messages: [message], rejected: [], violations: [] }
       try {
         const o = await this.tx.transaction((stores) => this.ingestIn(stores, single), { retryConflicts: 2 })
         accepted += o.accepted
@@ -182,8 +196,13 @@ export class IngestionService {
       }
     }
     const rejections = [...input.rejected, ...failed]
-    if (rejections.length > 0)
-      await this.recordRejections(input.brandId, input.endpoint, input.receivedAt, rejections)
+    if (rejections.length > 0 || (input.violations?.length ?? 0) > 0)
+      await this.tx.transaction(async (s) => {
+        await s.events.insertRejections(
+          rejections.map((r) => toRejection(input.brandId, input.endpoint, input.receivedAt, r)),
+        )
+        await s.collectionPlans.countViolations(input.brandId, input.violations ?? [], input.receivedAt)
+      })
     return { accepted, duplicates, rejected: rejected + rejections.length }
   }
 
@@ -361,6 +380,8 @@ class IngestRun {
     await this.s.events.insertRejections(
       rejections.map((r) => toRejection(brandId, this.input.endpoint, this.input.receivedAt, r)),
     )
+    if (this.input.violations !== undefined && this.input.violations.length > 0)
+      await this.s.collectionPlans.countViolations(brandId, this.input.violations, this.input.receivedAt)
     await this.d.audit.appendIn(this.s, [
       {
         actor: this.input.actor,

@@ -31,6 +31,54 @@ function itemOut(i: Omit<ViewItem, 'basis'>) {
   }
 }
 
+/** Everything a brand holds about a person, as the export answers it (the API's and the person's own). */
+export async function exportBody(
+  deps: {
+    policy: Pick<PolicyService, 'exportForBrand'>
+    decisions: Pick<DecisionService, 'logForExport'>
+    interests: Pick<InterestService, 'model'>
+    topics: Pick<TopicTaxonomy, 'get'>
+  },
+  personId: string,
+  brandId: string,
+  actor: string,
+) {
+  const e = await deps.policy.exportForBrand(personId, brandId, actor)
+  const decisions = await deps.decisions.logForExport(personId, brandId, actor)
+  return {
+    personId: e.personId,
+    brand: e.brand,
+    exportedAt: iso(e.exportedAt),
+    identities: e.identities.map((i) => ({
+      kind: i.kind,
+      value: i.value,
+      ref: formatPersonRef(
+        i.kind === 'anonymous' ? { kind: 'anonymous', value: i.value } : { kind: 'user', value: i.value },
+      ),
+      createdAt: iso(i.createdAt),
+    })),
+    dataItems: e.dataItems.map((i) => ({
+      ...itemOut(i),
+      rejectedAt: isoOrNull(i.rejectedAt),
+      purpose: i.purpose,
+      provenance: i.provenance,
+    })),
+    consent: e.consent.map((c) => ({ ...c, recordedAt: iso(c.recordedAt) })),
+    interests: e.interests.map((i) => interestOut(i, deps.topics, deps.interests.model)),
+    events: e.events.map((ev) => ({
+      ...ev,
+      timestamp: iso(ev.timestamp),
+      receivedAt: iso(ev.receivedAt),
+      topics: [...ev.topics],
+      properties: { ...ev.properties },
+      context: { ...ev.context },
+      traits: { ...ev.traits },
+      excluded: [],
+    })),
+    decisions: decisions.map(decisionOut),
+  }
+}
+
 export const policyRoutes =
   (deps: {
     policy: PolicyService
@@ -86,43 +134,7 @@ export const policyRoutes =
       async (request) => {
         const brandId = brandOf(request)
         const personId = await deps.policy.resolve(brandId, parsePersonRef(request.params.ref))
-        const actor = actorOf(principalOf(request))
-        const e = await deps.policy.exportForBrand(personId, brandId, actor)
-        const decisions = await deps.decisions.logForExport(personId, brandId, actor)
-        return {
-          personId: e.personId,
-          brand: e.brand,
-          exportedAt: iso(e.exportedAt),
-          identities: e.identities.map((i) => ({
-            kind: i.kind,
-            value: i.value,
-            ref: formatPersonRef(
-              i.kind === 'anonymous'
-                ? { kind: 'anonymous', value: i.value }
-                : { kind: 'user', value: i.value },
-            ),
-            createdAt: iso(i.createdAt),
-          })),
-          dataItems: e.dataItems.map((i) => ({
-            ...itemOut(i),
-            rejectedAt: isoOrNull(i.rejectedAt),
-            purpose: i.purpose,
-            provenance: i.provenance,
-          })),
-          consent: e.consent.map((c) => ({ ...c, recordedAt: iso(c.recordedAt) })),
-          interests: e.interests.map((i) => interestOut(i, deps.topics, deps.interests.model)),
-          events: e.events.map((ev) => ({
-            ...ev,
-            timestamp: iso(ev.timestamp),
-            receivedAt: iso(ev.receivedAt),
-            topics: [...ev.topics],
-            properties: { ...ev.properties },
-            context: { ...ev.context },
-            traits: { ...ev.traits },
-            excluded: [],
-          })),
-          decisions: decisions.map(decisionOut),
-        }
+        return exportBody(deps, personId, brandId, actorOf(principalOf(request)))
       },
     )
   }
