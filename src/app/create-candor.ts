@@ -222,7 +222,12 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
     const categories = createDataCategoryTaxonomy(config.categories)
     const audit = new AuditService(
       tx,
-      new FileAnchorStore(config.dataDir, { dir: config.auditAnchorDir, url: config.auditAnchorUrl, log }),
+      new FileAnchorStore(config.dataDir, {
+        dir: config.auditAnchorDir,
+        url: config.auditAnchorUrl,
+        log,
+        now: () => clock.now(),
+      }),
       clock,
       config.auditFlushMs,
       `${hostname()}:${process.pid}${options.thread ? `:${options.thread}` : ''}`,

@@ -151,7 +151,7 @@ export const SETTINGS: readonly SettingInfo[] = [
     env: 'CANDOR_AUDIT_ANCHOR_URL',
     default: '(none)',
     description:
-      'Optional HTTP endpoint that receives each anchored head as a POST of `{ chainId, seq, hash }`.',
+      'Optional HTTP endpoint that receives each anchored head as a POST of `{ chainId, seq, hash }` (best effort; failures are reported by /readyz, /metrics and audit verify).',
   },
   {
     key: 'decisionBufferLimit',

@@ -196,7 +196,13 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  const metrics = registerMetrics(app, { decisionsDropped: () => candor.decisions.dropped() })
+  const metrics = registerMetrics(app, {
+    decisionsDropped: () => candor.decisions.dropped(),
+    anchorEndpoint: () => {
+      const status = candor.audit.anchorEndpoint()
+      return status && { ...status, now: candor.clock.now() }
+    },
+  })
   app.get('/', { schema: OPERATIONS_DOCS.root }, async () => ({
     name: 'candor',
     version: CANDOR_VERSION,
@@ -210,7 +216,21 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       const audit = candor.auditProblem()
       if (audit !== undefined)
         return reply.code(503).send({ ok: false, reason: 'audit-chain-broken', detail: audit })
-      return { ok: true }
+      // The anchor endpoint is best effort (a head it misses stays anchored in the directory):
+      // its failures are reported here and in /metrics, never a reason to stop serving.
+      const endpoint = candor.audit.anchorEndpoint()
+      if (endpoint === undefined) return { ok: true }
+      const now = candor.clock.now()
+      return {
+        ok: true,
+        auditAnchorEndpoint: {
+          ok: endpoint.failuresSinceSuccess === 0 && endpoint.lastSuccessAt !== null,
+          lastSuccessAgeSeconds:
+            endpoint.lastSuccessAt === null ? null : Math.max(0, (now - endpoint.lastSuccessAt) / 1000),
+          failuresSinceSuccess: endpoint.failuresSinceSuccess,
+          lastFailureCode: endpoint.lastFailureCode,
+        },
+      }
     } catch {
       return reply.code(503).header('retry-after', '1').send({ ok: false })
     }

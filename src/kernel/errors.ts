@@ -30,7 +30,7 @@ export const ERROR_CATALOGUE = {
   'invalid-person-ref': {
     status: 400,
     description:
-      'The `{ref}` path segment is not a userId, `userId:<id>` or `anonymousId:<id>` whose id is 1-256 characters without control characters or unpaired surrogates.',
+      'The `{ref}` path segment is not a userId, `userId:<id>` or `anonymousId:<id>` whose id is 1-256 characters without control characters or unpaired surrogates, nor `escaped:userId:<id>` / `escaped:anonymousId:<id>` with well-formed `\\uXXXX` / `\\\\` escapes (the form for ids stored with control characters by an older version).',
   },
   'malformed-signal': {
     status: 400,

@@ -13,6 +13,8 @@ export {
   type BrandExport,
   type ConsentRecordView,
   consentRecordView,
+  EMPTY_INTERESTS_REASONS,
+  type EmptyInterestsReason,
   type EventFieldExclusion,
   type EventView,
   type ExcludedItem,
