@@ -20,6 +20,8 @@ export {
   type BrandExport,
   type ConsentRecordView,
   consentRecordView,
+  EMPTY_INTERESTS_REASONS,
+  type EmptyInterestsReason,
   type EventFieldExclusion,
   type EventView,
   type ExcludedItem,

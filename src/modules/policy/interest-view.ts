@@ -9,7 +9,13 @@ import {
 } from '../interests/index.js'
 import { type ConsentAnswers, evaluatePolicy } from './policy.js'
 import type { PolicyEngine } from './policy-engine.js'
-import { basisOf, type InterestsView, type InterestView, type ViewContext } from './views.js'
+import {
+  basisOf,
+  type EmptyInterestsReason,
+  type InterestsView,
+  type InterestView,
+  type ViewContext,
+} from './views.js'
 
 /**
  * Read model: a person's interests usable for (brand, purpose), through the same policy as data
@@ -30,12 +36,14 @@ export class InterestReadModel {
       this.engine.stateOf(personId),
     ])
     const v = await this.evaluate(personId, rows, state, ctx)
+    const granted = state.decide(ctx.brandId, ctx.purpose).granted
     return {
       personId: await this.engine.pseudonym(personId, ctx.brandId),
       purpose: ctx.purpose,
       brand: ctx.brandId,
       interests: v.interests,
       excluded: v.excluded,
+      ...emptyReason(ctx, granted, v.interests, v.excluded.length),
     }
   }
 
@@ -128,5 +136,38 @@ export class InterestReadModel {
       },
       basis: basis.map(basisOf),
     }
+  }
+}
+
+/**
+ * Why a view lists no usable interest, in a code and a sentence; both null when it lists one
+ * (emerging interests, `established: false`, are not usable).
+ */
+export function emptyReason(
+  ctx: { readonly brandId: string; readonly purpose: string },
+  granted: boolean,
+  interests: readonly { readonly established: boolean; readonly source: string }[],
+  excluded: number,
+): { reason: EmptyInterestsReason | null; why: string | null } {
+  if (!granted)
+    return {
+      reason: 'no-consent',
+      why:
+        ctx.purpose === 'personalization'
+          ? `The person has not granted personalization at ${ctx.brandId}: their interests are neither learned nor used until they do (POST /v1/persons/{ref}/consent records it).`
+          : `The person has not granted ${ctx.purpose} at ${ctx.brandId}: no interest is used for it until they do (POST /v1/persons/{ref}/consent records it).`,
+    }
+  if (interests.some((i) => i.established || i.source === 'stated')) return { reason: null, why: null }
+  if (excluded > 0 && interests.length === 0)
+    return {
+      reason: 'all-excluded',
+      why: `Every interest is excluded for ${ctx.purpose}; \`excluded\` gives each one's reason.`,
+    }
+  return {
+    reason: 'nothing-learned',
+    why:
+      interests.length > 0
+        ? 'No interest has recurred on enough distinct days to count yet; the emerging ones are listed with established: false.'
+        : 'No interest has been learned or stated yet.',
   }
 }
