@@ -441,6 +441,13 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
         )
         exitCode = 2
       }
+      const e = r.anchorEndpoint
+      if (e)
+        out(
+          e.lastSuccessAt === null
+            ? `anchor endpoint: no head accepted yet; ${e.failuresSinceSuccess} failed (${e.lastFailureCode ?? 'none'})`
+            : `anchor endpoint: last head accepted ${Math.round((e.checkedAt - e.lastSuccessAt) / 1000)} s ago; ${e.failuresSinceSuccess} failed since${e.lastFailureCode && e.failuresSinceSuccess > 0 ? ` (${e.lastFailureCode})` : ''}`,
+        )
     })
   })
 
@@ -474,6 +481,49 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
         })
       },
     )
+
+  storeOptions(
+    program
+      .command('interests <ref>')
+      .description(
+        "a person's interests usable for a purpose, as GET /v1/persons/{ref}/interests answers (audited); ref: userId, userId:<id> or anonymousId:<id>",
+      ),
+  )
+    .requiredOption('--brand <id>', 'the brand that knows the person')
+    .option('--purpose <purpose>', 'the purpose of the use', 'personalization')
+    .action(async (ref: string, flags: GlobalFlags & { brand: string; purpose: string }) => {
+      await withCandor(flags, async (c) => {
+        await c.brands.require(flags.brand)
+        const { parsePersonRef } = await import('../kernel/person-ref.js')
+        const personId = await c.policy.resolve(flags.brand, parsePersonRef(ref))
+        const v = await c.policy.interests(personId, {
+          brandId: flags.brand,
+          purpose: flags.purpose,
+          actor: 'cli',
+        })
+        if (v.why) process.stderr.write(`${v.why}\n`)
+        out(
+          JSON.stringify(
+            {
+              personId: v.personId,
+              purpose: v.purpose,
+              reason: v.reason,
+              why: v.why,
+              interests: v.interests.map((i) => ({
+                topic: i.topic,
+                brand: i.brand,
+                score: i.score,
+                established: i.established,
+                source: i.source,
+              })),
+              excluded: v.excluded,
+            },
+            null,
+            2,
+          ),
+        )
+      })
+    })
 
   const mk = program.command('master-key').description('the master key that wraps every data key')
   storeOptions(mk.command('rotate').description('rewrap every data key under a new master key')).action(
