@@ -430,25 +430,27 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       .command('verify')
       .description('recompute every hash chain; non-zero exit names the first broken entry'),
   ).action(async (flags: GlobalFlags) => {
-    await withCandor(flags, async (c) => {
-      const r = await c.audit.verify()
-      if (r.ok) {
-        out(`audit log intact: ${r.entries} entries in ${r.chains} chains; head ${r.head}`)
-      } else {
-        const b = r.firstBroken
-        out(
-          `audit log BROKEN at chain ${b?.chainId} entry ${b?.seq}: ${b?.reason} (${r.entries} entries checked; head ${r.head})`,
-        )
-        exitCode = 2
-      }
-      const e = r.anchorEndpoint
-      if (e)
-        out(
-          e.lastSuccessAt === null
-            ? `anchor endpoint: no head accepted yet; ${e.failuresSinceSuccess} failed (${e.lastFailureCode ?? 'none'})`
-            : `anchor endpoint: last head accepted ${Math.round((e.checkedAt - e.lastSuccessAt) / 1000)} s ago; ${e.failuresSinceSuccess} failed since${e.lastFailureCode && e.failuresSinceSuccess > 0 ? ` (${e.lastFailureCode})` : ''}`,
-        )
-    })
+    await onReadableCopy(flags, (f) =>
+      withCandor(f, async (c) => {
+        const r = await c.audit.verify()
+        if (r.ok) {
+          out(`audit log intact: ${r.entries} entries in ${r.chains} chains; head ${r.head}`)
+        } else {
+          const b = r.firstBroken
+          out(
+            `audit log BROKEN at chain ${b?.chainId} entry ${b?.seq}: ${b?.reason} (${r.entries} entries checked; head ${r.head})`,
+          )
+          exitCode = 2
+        }
+        const e = r.anchorEndpoint
+        if (e)
+          out(
+            e.lastSuccessAt === null
+              ? `anchor endpoint: no head accepted yet; ${e.failuresSinceSuccess} failed (${e.lastFailureCode ?? 'none'})`
+              : `anchor endpoint: last head accepted ${Math.round((e.checkedAt - e.lastSuccessAt) / 1000)} s ago; ${e.failuresSinceSuccess} failed since${e.lastFailureCode && e.failuresSinceSuccess > 0 ? ` (${e.lastFailureCode})` : ''}`,
+          )
+      }),
+    )
   })
 
   storeOptions(
@@ -549,6 +551,28 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
     throw error
   }
   return exitCode
+}
+
+/**
+ * Runs a command that only reads on the data directory, or, when that directory exists but may
+ * not be written (a read-only mount, a backup), on a private copy of it: SQLite cannot open its
+ * databases where it cannot write, and Candor refuses such a directory otherwise.
+ */
+async function onReadableCopy<T>(flags: GlobalFlags, run: (flags: GlobalFlags) => Promise<T>): Promise<T> {
+  const { loadConfig } = await import('../config/load-config.js')
+  const dataDir = loadConfig(pickStore(flags)).dataDir
+  const { existsSync } = await import('node:fs')
+  const { isWritableDir, writableCopyOf } = await import('../storage/data-dir.js')
+  if (!existsSync(dataDir) || isWritableDir(dataDir)) return run(flags)
+  process.stderr.write(
+    `the data directory ${dataDir} is read-only: reading a private copy of it (removed afterwards)\n`,
+  )
+  const copy = writableCopyOf(dataDir)
+  try {
+    return await run({ ...flags, dataDir: copy.dir })
+  } finally {
+    copy.remove()
+  }
 }
 
 function pickStore(flags: GlobalFlags): ConfigOverrides {
