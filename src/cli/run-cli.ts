@@ -393,24 +393,76 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
     })
   })
 
+  const plan = program
+    .command('plan')
+    .description("a brand's collection plan: what it collects, why, how long")
+  plan
+    .command('lint <file>')
+    .description(
+      'review a plan file (YAML or JSON) as a save would; exit 1 on a blocking finding, 2 on an invalid plan',
+    )
+    .addOption(
+      new Option('--previous <file>', 'the plan in force: its reviewed sensitive fields do not block again'),
+    )
+    .addOption(new Option('--json', 'print the outcome as JSON'))
+    .action(async (file: string, flags: { previous?: string; json?: boolean }) => {
+      const { loadConfig } = await configModule()
+      const { lintPlanFile, lintLines } = await import('./plan-command.js')
+      const outcome = lintPlanFile(file, loadConfig({}), flags.previous)
+      if (flags.json) out(JSON.stringify(outcome, null, 2))
+      else for (const line of lintLines(file, outcome)) out(line)
+      exitCode = !outcome.valid ? 2 : outcome.blocked ? 1 : 0
+    })
+
+  storeOptions(
+    plan
+      .command('infer')
+      .description(
+        'propose a starting plan from the traffic received: field names, types, categories, counts',
+      ),
+  )
+    .requiredOption('--brand <id>', 'the brand')
+    .addOption(new Option('--since <when>', 'how far back: days (30d) or an ISO date').default('30d'))
+    .addOption(new Option('--json', 'print the proposal and what was seen as JSON'))
+    .action(async (flags: GlobalFlags & { brand: string; since: string; json?: boolean }) => {
+      const { parseSince, inferredYaml } = await import('./plan-command.js')
+      await withCandor(flags, async (c) => {
+        const since = parseSince(flags.since, c.clock.now())
+        const inferred = await c.collectionPlans.infer(flags.brand, since)
+        const { planDocument } = await import('../modules/collection-plan/index.js')
+        if (flags.json)
+          out(JSON.stringify({ plan: planDocument(inferred.plan), fields: inferred.fields }, null, 2))
+        else process.stdout.write(inferredYaml(flags.brand, since, inferred))
+      })
+    })
+
   const audit = program.command('audit').description('the audit log')
   storeOptions(
     audit
       .command('verify')
       .description('recompute every hash chain; non-zero exit names the first broken entry'),
   ).action(async (flags: GlobalFlags) => {
-    await withCandor(flags, async (c) => {
-      const r = await c.audit.verify()
-      if (r.ok) {
-        out(`audit log intact: ${r.entries} entries in ${r.chains} chains; head ${r.head}`)
-      } else {
-        const b = r.firstBroken
-        out(
-          `audit log BROKEN at chain ${b?.chainId} entry ${b?.seq}: ${b?.reason} (${r.entries} entries checked; head ${r.head})`,
-        )
-        exitCode = 2
-      }
-    })
+    await onReadableCopy(flags, (f) =>
+      withCandor(f, async (c) => {
+        const r = await c.audit.verify()
+        if (r.ok) {
+          out(`audit log intact: ${r.entries} entries in ${r.chains} chains; head ${r.head}`)
+        } else {
+          const b = r.firstBroken
+          out(
+            `audit log BROKEN at chain ${b?.chainId} entry ${b?.seq}: ${b?.reason} (${r.entries} entries checked; head ${r.head})`,
+          )
+          exitCode = 2
+        }
+        const e = r.anchorEndpoint
+        if (e)
+          out(
+            e.lastSuccessAt === null
+              ? `anchor endpoint: no head accepted yet; ${e.failuresSinceSuccess} failed (${e.lastFailureCode ?? 'none'})`
+              : `anchor endpoint: last head accepted ${Math.round((e.checkedAt - e.lastSuccessAt) / 1000)} s ago; ${e.failuresSinceSuccess} failed since${e.lastFailureCode && e.failuresSinceSuccess > 0 ? ` (${e.lastFailureCode})` : ''}`,
+          )
+      }),
+    )
   })
 
   storeOptions(
@@ -444,6 +496,49 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       },
     )
 
+  storeOptions(
+    program
+      .command('interests <ref>')
+      .description(
+        "a person's interests usable for a purpose, as GET /v1/persons/{ref}/interests answers (audited); ref: userId, userId:<id> or anonymousId:<id>",
+      ),
+  )
+    .requiredOption('--brand <id>', 'the brand that knows the person')
+    .option('--purpose <purpose>', 'the purpose of the use', 'personalization')
+    .action(async (ref: string, flags: GlobalFlags & { brand: string; purpose: string }) => {
+      await withCandor(flags, async (c) => {
+        await c.brands.require(flags.brand)
+        const { parsePersonRef } = await import('../kernel/person-ref.js')
+        const personId = await c.policy.resolve(flags.brand, parsePersonRef(ref))
+        const v = await c.policy.interests(personId, {
+          brandId: flags.brand,
+          purpose: flags.purpose,
+          actor: 'cli',
+        })
+        if (v.why) process.stderr.write(`${v.why}\n`)
+        out(
+          JSON.stringify(
+            {
+              personId: v.personId,
+              purpose: v.purpose,
+              reason: v.reason,
+              why: v.why,
+              interests: v.interests.map((i) => ({
+                topic: i.topic,
+                brand: i.brand,
+                score: i.score,
+                established: i.established,
+                source: i.source,
+              })),
+              excluded: v.excluded,
+            },
+            null,
+            2,
+          ),
+        )
+      })
+    })
+
   const mk = program.command('master-key').description('the master key that wraps every data key')
   storeOptions(mk.command('rotate').description('rewrap every data key under a new master key')).action(
     async (flags: GlobalFlags) => {
@@ -468,6 +563,28 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
     throw error
   }
   return exitCode
+}
+
+/**
+ * Runs a command that only reads on the data directory, or, when that directory exists but may
+ * not be written (a read-only mount, a backup), on a private copy of it: SQLite cannot open its
+ * databases where it cannot write, and Candor refuses such a directory otherwise.
+ */
+async function onReadableCopy<T>(flags: GlobalFlags, run: (flags: GlobalFlags) => Promise<T>): Promise<T> {
+  const { loadConfig } = await import('../config/load-config.js')
+  const dataDir = loadConfig(pickStore(flags)).dataDir
+  const { existsSync } = await import('node:fs')
+  const { isWritableDir, writableCopyOf } = await import('../storage/data-dir.js')
+  if (!existsSync(dataDir) || isWritableDir(dataDir)) return run(flags)
+  process.stderr.write(
+    `the data directory ${dataDir} is read-only: reading a private copy of it (removed afterwards)\n`,
+  )
+  const copy = writableCopyOf(dataDir)
+  try {
+    return await run({ ...flags, dataDir: copy.dir })
+  } finally {
+    copy.remove()
+  }
 }
 
 function pickStore(flags: GlobalFlags): ConfigOverrides {

@@ -39,6 +39,7 @@ import { modelCardRoutes, modelCardSummaryRoutes } from '../modules/model-card/m
 import { offerRoutes } from '../modules/offers/offer-routes.js'
 import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
+import { segmentApprovalRoutes, segmentRoutes } from '../modules/segments/segment-routes.js'
 import { asciiSerializerCompiler } from './ascii-json.js'
 import { requireKey } from './auth.js'
 import { controlCenterPage } from './control-center-page.js'
@@ -175,6 +176,10 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
         { name: 'ingestion', description: 'Segment-compatible tracking and its rejections' },
         { name: 'offers', description: 'Offers and content (admin)' },
         {
+          name: 'segments',
+          description: 'Audiences, reviewed before they go live (admin; reviewers approve overrides)',
+        },
+        {
           name: 'collection-plan',
           description:
             'What each brand collects, why, and for how long; violations at intake (admin, reviewer)',
@@ -196,7 +201,13 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  const metrics = registerMetrics(app, { decisionsDropped: () => candor.decisions.dropped() })
+  const metrics = registerMetrics(app, {
+    decisionsDropped: () => candor.decisions.dropped(),
+    anchorEndpoint: () => {
+      const status = candor.audit.anchorEndpoint()
+      return status && { ...status, now: candor.clock.now() }
+    },
+  })
   app.get('/', { schema: OPERATIONS_DOCS.root }, async () => ({
     name: 'candor',
     version: CANDOR_VERSION,
@@ -210,7 +221,21 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       const audit = candor.auditProblem()
       if (audit !== undefined)
         return reply.code(503).send({ ok: false, reason: 'audit-chain-broken', detail: audit })
-      return { ok: true }
+      // The anchor endpoint is best effort (a head it misses stays anchored in the directory):
+      // its failures are reported here and in /metrics, never a reason to stop serving.
+      const endpoint = candor.audit.anchorEndpoint()
+      if (endpoint === undefined) return { ok: true }
+      const now = candor.clock.now()
+      return {
+        ok: true,
+        auditAnchorEndpoint: {
+          ok: endpoint.failuresSinceSuccess === 0 && endpoint.lastSuccessAt !== null,
+          lastSuccessAgeSeconds:
+            endpoint.lastSuccessAt === null ? null : Math.max(0, (now - endpoint.lastSuccessAt) / 1000),
+          failuresSinceSuccess: endpoint.failuresSinceSuccess,
+          lastFailureCode: endpoint.lastFailureCode,
+        },
+      }
     } catch {
       return reply.code(503).header('retry-after', '1').send({ ok: false })
     }
@@ -254,6 +279,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       clock: candor.clock,
       counted: metrics.ingested,
       guard,
+      plans: candor.collectionPlans,
     })
   })
   await app.register(
@@ -290,6 +316,18 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     }),
     { prefix: '/v1' },
   )
+  // Segments: reading, activation and overrides (admin or reviewer keys).
+  const segmentDeps = {
+    segments: candor.segments,
+    keyLabel: async (keyId: string) => (await candor.stores.apiKeys.get(keyId))?.label ?? '',
+  }
+  await app.register(
+    async (ctx) => {
+      requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
+      await ctx.register(segmentApprovalRoutes(segmentDeps))
+    },
+    { prefix: '/v1' },
+  )
   // The model card: admin and reviewer keys (it reads every brand's signals, in aggregate).
   await app.register(
     async (ctx) => {
@@ -312,6 +350,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       requireKey(ctx, candor.apiKeys, guard, ['admin'])
       await ctx.register(brandRoutes(candor))
       await ctx.register(offerRoutes(candor))
+      await ctx.register(segmentRoutes(segmentDeps))
       await ctx.register(
         auditRoutes({
           audit: candor.audit,

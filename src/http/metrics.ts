@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import { DOC_ONLY, type DocOnly } from './openapi-docs.js'
 
 /** Prometheus metrics of one server instance (a registry per instance, so tests can run several). */
@@ -11,10 +11,36 @@ export interface ServerMetrics {
 
 export function registerMetrics(
   app: FastifyInstance,
-  sources: { decisionsDropped?: () => number } = {},
+  sources: {
+    decisionsDropped?: () => number
+    /** The audit anchor endpoint's record (`auditAnchorUrl`), with the time now. */
+    anchorEndpoint?: () =>
+      | { lastSuccessAt: number | null; failuresSinceSuccess: number; now: number }
+      | undefined
+  } = {},
 ): ServerMetrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
+  const endpoint = sources.anchorEndpoint
+  if (endpoint) {
+    new Gauge({
+      name: 'candor_audit_anchor_endpoint_failures',
+      help: 'POSTs of audit chain heads to auditAnchorUrl that failed since the last accepted one (0 when none is configured)',
+      registers: [registry],
+      collect() {
+        this.set(endpoint()?.failuresSinceSuccess ?? 0)
+      },
+    })
+    new Gauge({
+      name: 'candor_audit_anchor_endpoint_last_success_age_seconds',
+      help: 'Seconds since auditAnchorUrl last accepted a chain head (-1: never, or none configured)',
+      registers: [registry],
+      collect() {
+        const s = endpoint()
+        this.set(s && s.lastSuccessAt !== null ? Math.max(0, (s.now - s.lastSuccessAt) / 1000) : -1)
+      },
+    })
+  }
   const dropped = sources.decisionsDropped
   if (dropped)
     new Counter({
@@ -66,7 +92,7 @@ const METRICS_DOCS = {
   operationId: 'metrics',
   summary: 'Prometheus metrics',
   description:
-    'No key, like /healthz: the figures carry no person data and no key ids (route templates, methods, status codes, counts, durations). Where that is too much, bind Candor to an interface only the monitoring network reaches (`--host`) or keep the route behind the proxy. Metrics: candor_http_requests_total, candor_http_request_duration_seconds, candor_ingest_messages_total, candor_decision_log_dropped_total, and the Node.js process metrics.',
+    'No key, like /healthz: the figures carry no person data and no key ids (route templates, methods, status codes, counts, durations). Where that is too much, bind Candor to an interface only the monitoring network reaches (`--host`) or keep the route behind the proxy. Metrics: candor_http_requests_total, candor_http_request_duration_seconds, candor_ingest_messages_total, candor_decision_log_dropped_total, candor_audit_anchor_endpoint_failures, candor_audit_anchor_endpoint_last_success_age_seconds, and the Node.js process metrics.',
   tags: ['operations'],
   security: [],
   [DOC_ONLY]: {

@@ -140,12 +140,31 @@ export const OPERATIONS_DOCS = {
     operationId: 'readyz',
     summary: 'Readiness: the store answers and the audit chain is whole',
     description:
-      'No key. 503 while the database does not answer (with `Retry-After`) or when this process found its audit chain broken (`reason`). For a readiness probe.',
+      'No key. 503 while the database does not answer (with `Retry-After`) or when this process found its audit chain broken (`reason`). For a readiness probe. With `auditAnchorUrl` set, `auditAnchorEndpoint` reports the endpoint (seconds since it last accepted a head, failures since): best effort, so still 200.',
     tags: ['operations'],
     security: [],
     [DOC_ONLY]: {
       responses: {
-        200: { description: 'Ready', schema: ok, example: { ok: true } },
+        200: {
+          description: 'Ready',
+          schema: {
+            type: 'object',
+            properties: {
+              ok: { type: 'boolean' },
+              auditAnchorEndpoint: {
+                type: 'object',
+                properties: {
+                  ok: { type: 'boolean' },
+                  lastSuccessAgeSeconds: { type: ['number', 'null'] },
+                  failuresSinceSuccess: { type: 'number' },
+                  lastFailureCode: { type: ['string', 'null'] },
+                },
+              },
+            },
+            required: ['ok'],
+          },
+          example: { ok: true },
+        },
         503: {
           description: 'Not ready',
           schema: {

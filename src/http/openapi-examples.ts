@@ -27,8 +27,8 @@ export const OPERATION_EXAMPLES: Readonly<
     },
     responses: {
       '200': {
-        personId: 'psn_4aad40ff1f01a573212e02d0b691a443',
-        itemIds: ['itm_7053da5514414967a353a2d2122acf32', 'itm_7e261662f6f24d54b92735672ca83d0b'],
+        personId: 'psn_76201cd33a7ecae2e0f25ddb08383672',
+        itemIds: ['itm_2169af973b204faeb4304bf2dac5d6b2', 'itm_facd7077d2014671a0c9549861d8a75d'],
         created: true,
         linked: false,
       },
@@ -38,9 +38,9 @@ export const OPERATION_EXAMPLES: Readonly<
     request: { purpose: 'personalization', state: 'granted' },
     responses: {
       '200': {
-        personId: 'psn_4aad40ff1f01a573212e02d0b691a443',
+        personId: 'psn_76201cd33a7ecae2e0f25ddb08383672',
         recorded: {
-          id: 'cns_ed219ae04411443987addada2658f6e1',
+          id: 'cns_0089f5be15e7491288de53842b47e2c3',
           purpose: 'personalization',
           state: 'granted',
           scope: 'brand',
@@ -52,7 +52,7 @@ export const OPERATION_EXAMPLES: Readonly<
           basis: 'consent',
           evidence: null,
           policyVersion: '1',
-          recordedAt: '2026-12-02T17:59:16.042Z',
+          recordedAt: '2026-12-02T18:13:51.161Z',
         },
       },
     },
@@ -60,45 +60,45 @@ export const OPERATION_EXAMPLES: Readonly<
   getPolicyView: {
     responses: {
       '200': {
-        personId: 'psn_4aad40ff1f01a573212e02d0b691a443',
+        personId: 'psn_76201cd33a7ecae2e0f25ddb08383672',
         purpose: 'personalization',
         brand: 'outdoor',
         items: [
           {
-            id: 'itm_7053da5514414967a353a2d2122acf32',
+            id: 'itm_2169af973b204faeb4304bf2dac5d6b2',
             key: 'email',
             value: 'ann@example.com',
             category: 'user.contact.email',
             source: 'stated',
             brand: 'outdoor',
-            collectedAt: '2026-12-02T17:59:15.998Z',
-            updatedAt: '2026-12-02T17:59:15.998Z',
+            collectedAt: '2026-12-02T18:13:51.131Z',
+            updatedAt: '2026-12-02T18:13:51.131Z',
             expiresAt: null,
             confidence: null,
             verified: true,
             basis: [
               {
-                consentId: 'cns_ed219ae04411443987addada2658f6e1',
+                consentId: 'cns_0089f5be15e7491288de53842b47e2c3',
                 purpose: 'personalization',
                 source: 'api',
               },
             ],
           },
           {
-            id: 'itm_7e261662f6f24d54b92735672ca83d0b',
+            id: 'itm_facd7077d2014671a0c9549861d8a75d',
             key: 'favourite_activity',
             value: 'trail running',
             category: 'user.preference.stated',
             source: 'stated',
             brand: 'outdoor',
-            collectedAt: '2026-12-02T17:59:15.998Z',
-            updatedAt: '2026-12-02T17:59:15.998Z',
+            collectedAt: '2026-12-02T18:13:51.131Z',
+            updatedAt: '2026-12-02T18:13:51.131Z',
             expiresAt: null,
             confidence: null,
             verified: false,
             basis: [
               {
-                consentId: 'cns_ed219ae04411443987addada2658f6e1',
+                consentId: 'cns_0089f5be15e7491288de53842b47e2c3',
                 purpose: 'personalization',
                 source: 'api',
               },
@@ -112,7 +112,7 @@ export const OPERATION_EXAMPLES: Readonly<
   getConsent: {
     responses: {
       '200': {
-        personId: 'psn_4aad40ff1f01a573212e02d0b691a443',
+        personId: 'psn_76201cd33a7ecae2e0f25ddb08383672',
         brand: 'outdoor',
         current: [
           {
@@ -135,15 +135,15 @@ export const OPERATION_EXAMPLES: Readonly<
             purpose: 'personalization',
             granted: true,
             state: 'granted',
-            consentId: 'cns_ed219ae04411443987addada2658f6e1',
+            consentId: 'cns_0089f5be15e7491288de53842b47e2c3',
             source: 'api',
-            recordedAt: '2026-12-02T17:59:16.042Z',
+            recordedAt: '2026-12-02T18:13:51.161Z',
           },
         ],
         sensitive: [],
         history: [
           {
-            id: 'cns_ed219ae04411443987addada2658f6e1',
+            id: 'cns_0089f5be15e7491288de53842b47e2c3',
             purpose: 'personalization',
             state: 'granted',
             scope: 'brand',
@@ -155,7 +155,7 @@ export const OPERATION_EXAMPLES: Readonly<
             basis: 'consent',
             evidence: null,
             policyVersion: '1',
-            recordedAt: '2026-12-02T17:59:16.042Z',
+            recordedAt: '2026-12-02T18:13:51.161Z',
           },
         ],
         nextCursor: null,
@@ -166,7 +166,7 @@ export const OPERATION_EXAMPLES: Readonly<
     request: { gppString: 'DBABLA~BVQqAAAAAgA.QA' },
     responses: {
       '200': {
-        personId: 'psn_4aad40ff1f01a573212e02d0b691a443',
+        personId: 'psn_76201cd33a7ecae2e0f25ddb08383672',
         kind: 'gpp',
         cmpId: null,
         policyVersion: null,
@@ -206,7 +206,7 @@ export const OPERATION_EXAMPLES: Readonly<
   getInterests: {
     responses: {
       '200': {
-        personId: 'psn_4aad40ff1f01a573212e02d0b691a443',
+        personId: 'psn_76201cd33a7ecae2e0f25ddb08383672',
         purpose: 'personalization',
         interests: [
           {
@@ -243,14 +243,14 @@ export const OPERATION_EXAMPLES: Readonly<
             evidence: {
               signals: { view: 1 },
               distinctDays: 1,
-              firstSeen: '2026-12-02T17:59:16.614Z',
-              lastSeen: '2026-12-02T17:59:16.614Z',
+              firstSeen: '2026-12-02T18:13:51.551Z',
+              lastSeen: '2026-12-02T18:13:51.551Z',
               sampleEventIds: ['msg-1'],
               why: 'We think you like Hiking Boots & Shoes because of 1 shopping journey: 1 view, on 2 Dec 2026.',
               journeys: [
                 {
-                  from: '2026-12-02T17:59:16.614Z',
-                  to: '2026-12-02T17:59:16.614Z',
+                  from: '2026-12-02T18:13:51.551Z',
+                  to: '2026-12-02T18:13:51.551Z',
                   signals: { view: 1 },
                   purchasedAt: null,
                   reducedWeightSignals: 0,
@@ -264,13 +264,15 @@ export const OPERATION_EXAMPLES: Readonly<
           },
         ],
         excluded: [],
+        reason: null,
+        why: null,
       },
     },
   },
   listEvents: {
     responses: {
       '200': {
-        personId: 'psn_4aad40ff1f01a573212e02d0b691a443',
+        personId: 'psn_76201cd33a7ecae2e0f25ddb08383672',
         purpose: 'personalization',
         events: [
           {
@@ -279,8 +281,8 @@ export const OPERATION_EXAMPLES: Readonly<
             kind: 'view',
             event: 'Product Viewed',
             name: null,
-            timestamp: '2026-12-02T17:59:16.614Z',
-            receivedAt: '2026-12-02T17:59:16.614Z',
+            timestamp: '2026-12-02T18:13:51.551Z',
+            receivedAt: '2026-12-02T18:13:51.551Z',
             gift: false,
             giftMarkedByPerson: false,
             topics: ['outdoors.hiking.footwear'],
@@ -298,7 +300,7 @@ export const OPERATION_EXAMPLES: Readonly<
     request: { userId: 'ann-1', placement: 'home_hero', limit: 3 },
     responses: {
       '200': {
-        decisionId: 'dec_0mx6fk3zj0000bb554fbfca89',
+        decisionId: 'dec_0mx6g2v23000037464a81f7ea',
         personalized: true,
         purpose: 'personalization',
         placement: 'home_hero',
@@ -321,7 +323,7 @@ export const OPERATION_EXAMPLES: Readonly<
                   dataItemIds: ['interest:outdoor:outdoors.hiking'],
                   categories: ['user.preference.stated'],
                   purpose: 'personalization',
-                  consentIds: ['cns_ed219ae04411443987addada2658f6e1'],
+                  consentIds: ['cns_0089f5be15e7491288de53842b47e2c3'],
                   sourceEvents: [],
                   contribution: 0.7,
                   change: {
@@ -346,7 +348,7 @@ export const OPERATION_EXAMPLES: Readonly<
             },
           },
         ],
-        createdAt: '2026-12-02T17:59:16.783Z',
+        createdAt: '2026-12-02T18:13:51.675Z',
       },
     },
   },
@@ -355,7 +357,7 @@ export const OPERATION_EXAMPLES: Readonly<
       '200': {
         decisions: [
           {
-            decisionId: 'dec_0mx6fk3zj0000bb554fbfca89',
+            decisionId: 'dec_0mx6g2v23000037464a81f7ea',
             personalized: true,
             purpose: 'personalization',
             placement: 'home_hero',
@@ -378,7 +380,7 @@ export const OPERATION_EXAMPLES: Readonly<
                       dataItemIds: ['interest:outdoor:outdoors.hiking'],
                       categories: ['user.preference.stated'],
                       purpose: 'personalization',
-                      consentIds: ['cns_ed219ae04411443987addada2658f6e1'],
+                      consentIds: ['cns_0089f5be15e7491288de53842b47e2c3'],
                       sourceEvents: [],
                       contribution: 0.7,
                       change: {
@@ -403,7 +405,7 @@ export const OPERATION_EXAMPLES: Readonly<
                 },
               },
             ],
-            createdAt: '2026-12-02T17:59:16.783Z',
+            createdAt: '2026-12-02T18:13:51.675Z',
           },
         ],
         nextCursor: null,
@@ -413,20 +415,20 @@ export const OPERATION_EXAMPLES: Readonly<
   exportPerson: {
     responses: {
       '200': {
-        personId: 'psn_4aad40ff1f01a573212e02d0b691a443',
+        personId: 'psn_76201cd33a7ecae2e0f25ddb08383672',
         brand: 'outdoor',
-        exportedAt: '2026-12-02T17:59:16.827Z',
-        identities: [{ kind: 'user', value: 'ann-1', createdAt: '2026-12-02T17:59:15.971Z' }],
+        exportedAt: '2026-12-02T18:13:51.723Z',
+        identities: [{ kind: 'user', value: 'ann-1', ref: 'ann-1', createdAt: '2026-12-02T18:13:51.118Z' }],
         dataItems: [
           {
-            id: 'itm_7053da5514414967a353a2d2122acf32',
+            id: 'itm_2169af973b204faeb4304bf2dac5d6b2',
             key: 'email',
             value: 'ann@example.com',
             category: 'user.contact.email',
             source: 'stated',
             brand: 'outdoor',
-            collectedAt: '2026-12-02T17:59:15.998Z',
-            updatedAt: '2026-12-02T17:59:15.998Z',
+            collectedAt: '2026-12-02T18:13:51.131Z',
+            updatedAt: '2026-12-02T18:13:51.131Z',
             expiresAt: null,
             confidence: null,
             verified: true,
@@ -435,14 +437,14 @@ export const OPERATION_EXAMPLES: Readonly<
             provenance: null,
           },
           {
-            id: 'itm_7e261662f6f24d54b92735672ca83d0b',
+            id: 'itm_facd7077d2014671a0c9549861d8a75d',
             key: 'favourite_activity',
             value: 'trail running',
             category: 'user.preference.stated',
             source: 'stated',
             brand: 'outdoor',
-            collectedAt: '2026-12-02T17:59:15.998Z',
-            updatedAt: '2026-12-02T17:59:15.998Z',
+            collectedAt: '2026-12-02T18:13:51.131Z',
+            updatedAt: '2026-12-02T18:13:51.131Z',
             expiresAt: null,
             confidence: null,
             verified: false,
@@ -453,7 +455,7 @@ export const OPERATION_EXAMPLES: Readonly<
         ],
         consent: [
           {
-            id: 'cns_ed219ae04411443987addada2658f6e1',
+            id: 'cns_0089f5be15e7491288de53842b47e2c3',
             purpose: 'personalization',
             state: 'granted',
             scope: 'brand',
@@ -465,7 +467,7 @@ export const OPERATION_EXAMPLES: Readonly<
             basis: 'consent',
             evidence: null,
             policyVersion: '1',
-            recordedAt: '2026-12-02T17:59:16.042Z',
+            recordedAt: '2026-12-02T18:13:51.161Z',
           },
         ],
         interests: [
@@ -499,8 +501,8 @@ export const OPERATION_EXAMPLES: Readonly<
             kind: 'view',
             event: 'Product Viewed',
             name: null,
-            timestamp: '2026-12-02T17:59:16.614Z',
-            receivedAt: '2026-12-02T17:59:16.614Z',
+            timestamp: '2026-12-02T18:13:51.551Z',
+            receivedAt: '2026-12-02T18:13:51.551Z',
             gift: true,
             giftMarkedByPerson: true,
             topics: ['outdoors.hiking.footwear'],
@@ -512,7 +514,7 @@ export const OPERATION_EXAMPLES: Readonly<
         ],
         decisions: [
           {
-            decisionId: 'dec_0mx6fk3zj0000bb554fbfca89',
+            decisionId: 'dec_0mx6g2v23000037464a81f7ea',
             personalized: true,
             purpose: 'personalization',
             placement: 'home_hero',
@@ -535,7 +537,7 @@ export const OPERATION_EXAMPLES: Readonly<
                       dataItemIds: ['interest:outdoor:outdoors.hiking'],
                       categories: ['user.preference.stated'],
                       purpose: 'personalization',
-                      consentIds: ['cns_ed219ae04411443987addada2658f6e1'],
+                      consentIds: ['cns_0089f5be15e7491288de53842b47e2c3'],
                       sourceEvents: [],
                       contribution: 0.7,
                       change: {
@@ -560,7 +562,7 @@ export const OPERATION_EXAMPLES: Readonly<
                 },
               },
             ],
-            createdAt: '2026-12-02T17:59:16.783Z',
+            createdAt: '2026-12-02T18:13:51.675Z',
           },
         ],
       },
@@ -589,7 +591,7 @@ export const OPERATION_EXAMPLES: Readonly<
         rejections: [
           {
             brand: 'outdoor',
-            receivedAt: '2026-12-02T17:59:16.665Z',
+            receivedAt: '2026-12-02T18:13:51.605Z',
             endpoint: 'track',
             reason: 'missing-event',
             field: 'event',
@@ -635,34 +637,34 @@ export const OPERATION_EXAMPLES: Readonly<
       '200': {
         entries: [
           {
-            chainId: 'chaink_c9e1fe79d26a4797a90e58b49a394fd2',
+            chainId: 'chaink_121373f0b072417fadf6447c2b8715c5',
             seq: 10,
-            at: '2026-12-02T17:59:16.772Z',
-            actor: 'key:yql8gfj781',
+            at: '2026-12-02T18:13:51.658Z',
+            actor: 'key:heaucfsvlj',
             action: 'events.mark-gift',
             brand: 'outdoor',
             purpose: null,
-            subject: 'sub_41fd047d46e4e6e37bd69830a413ab68',
+            subject: 'sub_15c376e4e8eb755a96a6b612b21beac8',
             itemIds: [],
             details: { markedBy: 'person' },
-            hash: '3957960eb522766f6b266a0c45f12ed50df986f484c5e4a95f145c9c5f27d82c',
+            hash: '1b6ed96d3b2da0fcebe853b3282d35dcbfec1e81fc61c821812c5d7196f9957c',
           },
           {
-            chainId: 'chaink_c9e1fe79d26a4797a90e58b49a394fd2',
+            chainId: 'chaink_121373f0b072417fadf6447c2b8715c5',
             seq: 9,
-            at: '2026-12-02T17:59:16.723Z',
-            actor: 'key:yql8gfj781',
+            at: '2026-12-02T18:13:51.627Z',
+            actor: 'key:heaucfsvlj',
             action: 'events.read',
             brand: 'outdoor',
             purpose: 'personalization',
-            subject: 'sub_41fd047d46e4e6e37bd69830a413ab68',
+            subject: 'sub_15c376e4e8eb755a96a6b612b21beac8',
             itemIds: [],
             details: { events: 1, withheld: {} },
-            hash: '1e3966294ec57b7a7befc96e4372c67409b59a6db4dfb4e795b98b6728429763',
+            hash: 'dd20aaa76f45cd5c198139dcac9e4b220f6bca0f90fdbe1ac91a4397f6add82b',
           },
         ],
         nextCursor:
-          'eyJhdCI6MTc5NjIzNDM1NjcyMywiY2hhaW5JZCI6ImNoYWlua19jOWUxZmU3OWQyNmE0Nzk3YTkwZTU4YjQ5YTM5NGZkMiIsInNlcSI6OX0',
+          'eyJhdCI6MTc5NjIzNTIzMTYyNywiY2hhaW5JZCI6ImNoYWlua18xMjEzNzNmMGIwNzI0MTdmYWRmNjQ0N2MyYjg3MTVjNSIsInNlcSI6OX0',
       },
     },
   },
@@ -672,20 +674,20 @@ export const OPERATION_EXAMPLES: Readonly<
         ok: true,
         entries: 15,
         chains: 1,
-        head: '2df8c37f1eb13b2c1c7c4f7ada375cc9f7db9734363ba74f2574765370c26912',
+        head: 'e15cc612332eb269a67b33d777e2649d25cbc7d85822d19c5a2f9d364ecda723',
       },
     },
   },
   erasePerson: {
     responses: {
       '200': {
-        erasureId: 'ers_ae041837df824c2293e8679db291e8f9',
-        subject: 'sub_41fd047d46e4e6e37bd69830a413ab68',
+        erasureId: 'ers_5583d5f8cf9843ca86050aa452f18e55',
+        subject: 'sub_15c376e4e8eb755a96a6b612b21beac8',
         scope: 'brand',
         brands: ['outdoor'],
-        requestedAt: '2026-12-02T17:59:16.946Z',
-        keysDestroyedAt: '2026-12-02T17:59:16.971Z',
-        completedAt: '2026-12-02T17:59:16.993Z',
+        requestedAt: '2026-12-02T18:13:51.833Z',
+        keysDestroyedAt: '2026-12-02T18:13:51.858Z',
+        completedAt: '2026-12-02T18:13:51.887Z',
         keysDestroyed: 1,
         removed: [
           { table: 'events', count: 1 },
@@ -697,4 +699,33 @@ export const OPERATION_EXAMPLES: Readonly<
     },
   },
   markEventAsGift: { request: { markedBy: 'person' } },
+  getModelCardSummary: {
+    responses: {
+      '200': {
+        version: 'sha256:5405228d09bd65b6',
+        brand: { id: 'outdoor', name: 'outdoor' },
+        uses: [
+          'Only if you allow personalization at outdoor: what you look at, search for, put in your basket and buy there.',
+          'Something becomes an interest only when you come back to it on 2 different days; a single visit is not enough.',
+          'Older activity counts less and less: after 30 days it counts half as much.',
+          'Interests you tell us about, and topics you said you are not interested in.',
+          'How many people like a topic, as a count, to order offers when we know nothing about you.',
+        ],
+        neverUses: [
+          'Sensitive topics such as health, religion or sexuality, unless you agreed to that topic yourself.',
+          'Your age, gender or other demographics.',
+          'What you do at our other brands, unless you agreed to share it between them.',
+          'Gifts you buy for others, nor what you looked at for them in the 14 days before.',
+          'Anything to decide prices, credit, insurance, jobs or housing.',
+        ],
+        howToChange: [
+          'Say "not interested" to any topic: it is never used again.',
+          'Mark a purchase as a gift: it no longer counts as your interest.',
+          'Withdraw personalization at outdoor: what we inferred about you is deleted at once, and you see the same offers as everyone.',
+          'See why you were shown something: each decision is explained and kept for 90 days.',
+          'Ask us to erase your data.',
+        ],
+      },
+    },
+  },
 }

@@ -61,6 +61,24 @@ for (const dialect of DIALECTS) {
       expect(removed.stdout).not.toContain('localhost:4000')
     }, 180_000)
 
+    it("shows a person's interests and says why none is usable without consent", async () => {
+      const c = await createCandor(env.config)
+      try {
+        await c.dataItems.write({
+          brandId: 'outdoor',
+          ref: { kind: 'user', value: 'int-1' },
+          actor: 'test',
+          items: [{ key: 'email', value: 'i@example.com', category: 'user.contact.email', source: 'stated' }],
+        })
+      } finally {
+        await c.close()
+      }
+      const r = candorCli(['interests', 'int-1', '--brand', 'outdoor'], e)
+      expect(r.status, r.stderr).toBe(0)
+      expect(JSON.parse(r.stdout)).toMatchObject({ reason: 'no-consent', interests: [] })
+      expect(r.stderr).toContain('has not granted personalization at outdoor')
+    }, 120_000)
+
     it('prints a new key alone on the last line, lists it without the secret, and revokes it by prefix', async () => {
       const created = candorCli(['keys', 'create', '--kind', 'server', '--brand', 'outdoor'], e)
       expect(created.status).toBe(0)

@@ -41,8 +41,16 @@ describe('the model card on the demo data (sqlite)', () => {
     expect(card.quality.byBrand).toHaveLength(3)
   })
 
-  it('gives the same figures for the same data', async () => {
+  it('gives the same figures for the same data, also loaded again into another store (other internal ids)', async () => {
     const again = await candor.modelCard.generate({ actor: 'test' })
     expect(toModelCardToolkit(again)).toEqual(toModelCardToolkit(card))
-  })
+    const other = await createTestCandor('sqlite', { clock: fixedClock(NOW) }, { logLevel: 'silent' })
+    try {
+      await loadDemo(other.candor, { persons: PERSONS, seed: 42, now: NOW })
+      const reloaded = await other.candor.modelCard.generate({ actor: 'test' })
+      expect(toModelCardToolkit(reloaded)).toEqual(toModelCardToolkit(card))
+    } finally {
+      await other.close()
+    }
+  }, 600_000)
 })

@@ -359,11 +359,29 @@ describe('interests over HTTP (sqlite)', () => {
       const none = await a.interests(p)
       expect(none.interests).toEqual([])
       expect(JSON.stringify(none)).not.toContain(hiking)
+      // Not a silent empty list: it says why, and how to change it.
+      expect(none).toMatchObject({ reason: 'no-consent', excluded: [] })
+      expect((none as unknown as { why: string }).why).toMatch(
+        /has not granted personalization at outdoor: their interests are neither learned nor used until they do/,
+      )
       await a.grant(p)
-      expect(find(await a.interests(p), hiking)).toMatchObject({
+      const granted = await a.interests(p)
+      expect(find(granted, hiking)).toMatchObject({
         established: true,
         evidence: { signals: { view: 3 }, distinctDays: 3 },
       })
+      expect(granted).toMatchObject({ reason: null, why: null })
+    })
+
+    it('an empty view with consent says nothing has been learned yet; an emerging interest alone says it has not recurred', async () => {
+      const p = uid('fresh')
+      await a.grant(p)
+      expect(await a.interests(p)).toMatchObject({ interests: [], reason: 'nothing-learned' })
+      await a.batch([viewed(p, HIKING, 1)])
+      const emerging = await a.interests(p)
+      expect(emerging.interests.map((i) => i.established)).toEqual([false])
+      expect(emerging).toMatchObject({ reason: 'nothing-learned' })
+      expect((emerging as unknown as { why: string }).why).toContain('established: false')
     })
 
     it('a withdrawal deletes the inferred interests on the next read; a new grant recomputes them', async () => {

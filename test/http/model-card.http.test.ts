@@ -151,4 +151,22 @@ describe('the model card over HTTP', () => {
     expect(body.version).toBe((await card('?brand=baby')).json().model_details.version.name)
     expect((await s.call('GET', '/v1/model-card/summary', { key: s.keys.admin })).statusCode).toBe(403)
   })
+
+  it('has another version when the configured half-life differs', async () => {
+    const other = await createTestServer('sqlite', { interestHalfLifeDays: 45 })
+    try {
+      const version = async (t: TestServer) =>
+        (
+          (await t.call('GET', '/v1/model-card/summary', { key: t.keys.server.outdoor })).json() as {
+            version: string
+          }
+        ).version
+      expect(await version(other)).not.toBe(await version(s))
+      expect((await other.call('GET', '/v1/model-card', { key: other.keys.admin })).body).toContain(
+        '"value": "45 — Half-life of interest scores in days."',
+      )
+    } finally {
+      await other.close()
+    }
+  })
 })

@@ -122,6 +122,7 @@ export interface ChainBreak {
     | 'truncated'
     | 'missing-chain'
     | 'missing-anchor'
+    | 'missing-registry'
     | 'head-mismatch'
 }
 
@@ -132,6 +133,17 @@ export interface VerifyResult {
   /** Hash of the chain heads (sorted by chain id), one value to compare over time. */
   readonly head: string
   readonly firstBroken?: ChainBreak
+  /**
+   * The anchor endpoint's record, when `auditAnchorUrl` is set: when it last accepted a head and
+   * how many POSTs failed since (the heads it missed are anchored only in the directory).
+   */
+  readonly anchorEndpoint?: {
+    readonly lastSuccessAt: number | null
+    readonly lastFailureAt: number | null
+    readonly lastFailureCode: string | null
+    readonly failuresSinceSuccess: number
+    readonly checkedAt: number
+  }
 }
 
 /**

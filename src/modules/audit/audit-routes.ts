@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { decodeCursor, encodeCursor, errorResponses, pageQuery } from '../../http/error-schemas.js'
+import type { VerifyResult } from './audit-entry.js'
 import type { AuditService } from './audit-service.js'
 
 const entrySchema = z
@@ -96,7 +97,7 @@ export const auditRoutes =
           operationId: 'verifyAudit',
           summary: 'Recompute every audit chain',
           description:
-            'Checks each entry hash, the links, the head in the database and the anchor kept outside it; names the first broken entry.',
+            'Checks each entry hash, the links, the head in the database and the anchor kept outside it, and that every chain the registry outside the database names still exists (a chain dropped with its anchor is `missing-chain`); names the first broken entry. With `auditAnchorUrl`, reports when the endpoint last accepted a head.',
           tags: ['audit'],
           response: {
             200: z.object({
@@ -112,6 +113,18 @@ export const auditRoutes =
                 })
                 .optional()
                 .describe('The first broken entry'),
+              anchorEndpoint: z
+                .object({
+                  lastSuccessAt: z
+                    .string()
+                    .nullable()
+                    .describe('When it last accepted a head (ISO), or null'),
+                  lastSuccessAgeSeconds: z.number().nullable().describe('Seconds since then, or null'),
+                  failuresSinceSuccess: z.number().describe('POSTs failed since the last accepted one'),
+                  lastFailureCode: z.string().nullable().describe('http-<status> or the error name'),
+                })
+                .optional()
+                .describe('The anchor endpoint (auditAnchorUrl), when one is configured'),
             }),
             ...errorResponses(401, 403, 429, 503),
           },
@@ -125,7 +138,19 @@ export const auditRoutes =
           chains: r.chains,
           head: r.head,
           ...(r.firstBroken ? { firstBroken: { ...r.firstBroken } } : {}),
+          ...(r.anchorEndpoint ? { anchorEndpoint: endpointOut(r.anchorEndpoint) } : {}),
         }
       },
     )
   }
+
+/** The anchor endpoint's record as the API shows it. */
+export function endpointOut(e: NonNullable<VerifyResult['anchorEndpoint']>) {
+  return {
+    lastSuccessAt: e.lastSuccessAt === null ? null : new Date(e.lastSuccessAt).toISOString(),
+    lastSuccessAgeSeconds:
+      e.lastSuccessAt === null ? null : Math.max(0, (e.checkedAt - e.lastSuccessAt) / 1000),
+    failuresSinceSuccess: e.failuresSinceSuccess,
+    lastFailureCode: e.lastFailureCode,
+  }
+}

@@ -3,7 +3,11 @@ import type { Clock } from '../../kernel/clock.js'
 import { CandorError } from '../../kernel/errors.js'
 import { newId } from '../../kernel/ids.js'
 import type { Transactor } from '../../kernel/transactor.js'
-import type { AnchorStore } from './anchor-store.js'
+import type { AnchorEndpointStatus, AnchorStore } from './anchor-store.js'
+
+/** The `chainId` a missing registry is reported under. */
+const REGISTRY = 'chains.log'
+
 import {
   type AuditEntry,
   ChainVerifier,
@@ -72,6 +76,7 @@ export class AuditService {
    * it apart from inside one of them would take a second pooled connection per transaction.
    */
   async startChain(): Promise<void> {
+    await this.registerChain(this.tx.stores)
     const chain = this.genesisChain(await this.keyOf(this.chainId))
     await this.tx.transaction((s) => s.audit.createChain(chain))
   }
@@ -96,9 +101,26 @@ export class AuditService {
       await this.requireContinuation(stores, head)
       return head
     }
+    await this.registerChain(stores)
     const chain = this.genesisChain(await this.keyOf(this.chainId))
     await stores.audit.createChain(chain)
     return (await stores.audit.lockHead(this.chainId)) ?? { seq: chain.headSeq, hash: chain.headHash }
+  }
+
+  private chainRegistered = false
+
+  /**
+   * Registers this process's chain outside the database before it is created (a chain that then
+   * never commits is reported missing: fail closed). The first process of a version that keeps
+   * the registry registers the chains already in the database as they are; once anchors say a
+   * registry is kept, a missing registry is never silently re-created from the database.
+   */
+  private async registerChain(stores: AuditUnit): Promise<void> {
+    if (this.chainRegistered) return
+    if (this.anchors.registered() === undefined && !this.anchors.registryExpected())
+      this.anchors.register((await stores.audit.listChains()).map((c) => c.id))
+    this.anchors.register([this.chainId])
+    this.chainRegistered = true
   }
 
   /** Buffers an entry of a read; it is committed within `flushMs`. */
@@ -316,18 +338,27 @@ export class AuditService {
       if (broken)
         return { ok: false, entries, chains: chains.length, head: digest(heads), firstBroken: broken }
     }
-    for (const anchored of this.anchors.list()) {
-      if (!known.has(anchored)) {
-        return {
-          ok: false,
-          entries,
-          chains: chains.length,
-          head: digest(heads),
-          firstBroken: { chainId: anchored, seq: 1, reason: 'missing-chain' },
-        }
-      }
+    const endpoint = this.anchors.endpointStatus()
+    const result = {
+      entries,
+      chains: chains.length,
+      head: digest(heads),
+      ...(endpoint ? { anchorEndpoint: { ...endpoint, checkedAt: this.clock.now() } } : {}),
     }
-    return { ok: true, entries, chains: chains.length, head: digest(heads) }
+    // A chain dropped from the database: its anchor, or (anchor deleted too) the registry names it.
+    const registry = this.anchors.registered()
+    if (registry === undefined && this.anchors.registryExpected())
+      return { ok: false, ...result, firstBroken: { chainId: REGISTRY, seq: 0, reason: 'missing-registry' } }
+    for (const id of [...this.anchors.list(), ...(registry ?? [])]) {
+      if (!known.has(id))
+        return { ok: false, ...result, firstBroken: { chainId: id, seq: 1, reason: 'missing-chain' } }
+    }
+    return { ok: true, ...result }
+  }
+
+  /** How the anchor endpoint fares (`auditAnchorUrl`); `undefined` when none is configured. */
+  anchorEndpoint(): AnchorEndpointStatus | undefined {
+    return this.anchors.endpointStatus()
   }
 }
 

@@ -4,6 +4,7 @@ export {
   type IngestionUnit,
   type IngestOutcome,
   type PipelineRejection,
+  type PlanViolationCount,
   type PreparedInput,
   type PreparedMessage,
 } from './ingestion-service.js'

@@ -8,12 +8,16 @@ import { DOC_ONLY, type DocOnly } from '../../http/openapi-docs.js'
 import type { Clock } from '../../kernel/clock.js'
 import { CandorError } from '../../kernel/errors.js'
 import type { BrandService } from '../brands/index.js'
+import type { CollectionPlan, Violation } from '../collection-plan/index.js'
 import { type ApiKeyService, actorOf, type Principal } from '../keys/index.js'
-import type { IngestionService } from './ingestion-service.js'
+import type { IngestionService, PipelineRejection, PlanViolationCount } from './ingestion-service.js'
 import {
+  applyCollectionPlan,
+  countViolations,
   DROP_REASON_DESCRIPTIONS,
   type IngestionPipeline,
   isDropReason,
+  type ProcessedMessage,
   SEGMENT_PATHS,
   type SegmentEndpoint,
 } from './steps/index.js'
@@ -35,6 +39,8 @@ export interface TrackingDeps {
   readonly counted?: (result: 'accepted' | 'duplicate' | 'rejected', n: number) => void
   /** Rate limits per address (before authentication) and per key (see `http/edge-guard.ts`). */
   readonly guard: EdgeGuard
+  /** The brand's collection plan in force, if any (see `modules/collection-plan`). */
+  readonly plans?: { activePlan(brandId: string): Promise<CollectionPlan | undefined> }
 }
 
 /**
@@ -175,8 +181,11 @@ async function handle(
     throw dropError(result.reason, result.field)
   }
   const processed = result.value
-  const messages = processed.kind === 'message' ? [processed.message] : processed.accepted
-  const rejected = processed.kind === 'message' ? [] : processed.rejected
+  let messages = processed.kind === 'message' ? [processed.message] : processed.accepted
+  let rejected: PipelineRejection[] = processed.kind === 'message' ? [] : processed.rejected
+  let violations: PlanViolationCount[] | undefined
+  const plan = await deps.plans?.activePlan(brandId)
+  if (plan) ({ messages, rejected, violations } = enforcePlan(plan, processed.kind, messages, rejected))
   const outcome = await deps.ingestion.ingest({
     brandId,
     actor: actorOf(principal),
@@ -185,12 +194,50 @@ async function handle(
     messages,
     rejected,
     gpc: request.headers['sec-gpc'] === '1',
+    ...(violations && violations.length > 0 ? { violations } : {}),
   })
   deps.counted?.('accepted', outcome.accepted)
   deps.counted?.('duplicate', outcome.duplicates)
   deps.counted?.('rejected', outcome.rejected)
+  // A single message the plan rejects is refused like any invalid message (its rejection is stored).
+  const refused = processed.kind === 'message' ? rejected[0] : undefined
+  if (refused) throw dropError(refused.reason, refused.field)
   // A single message refused after identity checks (suppressed) is still a 200: Segment SDKs drop on 400 anyway.
   return reply.code(200).send({ success: true })
+}
+
+/**
+ * The brand's collection plan over the request's messages: stripped (`strip`), rejected with their
+ * batch index (`reject`), and every violation counted by name.
+ */
+function enforcePlan(
+  plan: CollectionPlan,
+  kind: 'message' | 'batch',
+  messages: readonly ProcessedMessage[],
+  rejected: readonly PipelineRejection[],
+): { messages: ProcessedMessage[]; rejected: PipelineRejection[]; violations: PlanViolationCount[] } {
+  const kept: ProcessedMessage[] = []
+  const refused: PipelineRejection[] = []
+  const found: (readonly Violation[])[] = []
+  // The batch index of each accepted message: the positions the pipeline did not reject, in order.
+  const taken = new Set(rejected.map((r) => r.index))
+  let index = 0
+  for (const m of messages) {
+    while (taken.has(index)) index++
+    const { result, violations } = applyCollectionPlan(m, plan)
+    if (violations.length > 0) found.push(violations)
+    if (result.type === 'ok') kept.push(result.value)
+    else
+      refused.push({
+        index: kind === 'batch' ? index : -1,
+        reason: result.reason,
+        ...(result.field === undefined ? {} : { field: result.field }),
+      })
+    index++
+  }
+  const all =
+    refused.length === 0 ? [...rejected] : [...rejected, ...refused].sort((a, b) => a.index - b.index)
+  return { messages: kept, rejected: all, violations: countViolations(found) }
 }
 
 const sourceConfigDocs = {

@@ -4,6 +4,7 @@ import { newId } from '../../kernel/ids.js'
 import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService } from '../audit/index.js'
+import { type FieldTally, tallyFields } from '../collection-plan/index.js'
 import type {
   ConsentChoice,
   ConsentService,
@@ -28,6 +29,19 @@ import { type TraitRule, traitItems } from './trait-mapping.js'
 
 export interface IngestionUnit extends DataItemUnit, ConsentUnit, InterestUnit {
   readonly events: EventIntake & InterestSignalSource
+  /** Where the collection plan's violations of a request are counted (names only). */
+  readonly collectionPlans: {
+    countViolations(brandId: string, counts: readonly PlanViolationCount[], at: number): Promise<void>
+    countFields(brandId: string, day: number, tallies: readonly FieldTally[], at: number): Promise<void>
+  }
+}
+
+/** How often a request violated the brand's collection plan with one field: names, never values. */
+export interface PlanViolationCount {
+  readonly event: string | null
+  readonly field: string
+  readonly kind: 'undeclared' | 'missing'
+  readonly count: number
 }
 
 /** How the service tells a store outage from a message the store cannot take, and where it logs. */
@@ -58,6 +72,8 @@ export interface IngestInput {
   readonly rejected: readonly PipelineRejection[]
   /** The request carried `Sec-GPC: 1`. */
   readonly gpc: boolean
+  /** Violations of the brand's collection plan in this request, counted in the same transaction. */
+  readonly violations?: readonly PlanViolationCount[]
 }
 
 /**
@@ -93,6 +109,8 @@ export interface PreparedMessage {
 
 export interface PreparedInput extends Omit<IngestInput, 'messages'> {
   readonly messages: readonly PreparedMessage[]
+  /** The field names (and JSON types) the messages carry, counted: names only. */
+  readonly fields?: readonly FieldTally[]
 }
 
 export interface IngestOutcome {
@@ -132,7 +150,11 @@ export class IngestionService {
 
   /** The part of ingestion that needs no storage: topics and payload text (any thread). */
   prepare(input: IngestInput): PreparedInput {
-    return { ...input, messages: input.messages.map((m) => prepareMessage(m, this.resolver)) }
+    return {
+      ...input,
+      messages: input.messages.map((m) => prepareMessage(m, this.resolver)),
+      fields: tallyFields(input.messages),
+    }
   }
 
   /**
@@ -166,7 +188,13 @@ export class IngestionService {
     let duplicates = 0
     let rejected = 0
     for (const [index, message] of input.messages.entries()) {
-      const single: PreparedInput = { ...input, messages: [message], rejected: [] }
+      const single: PreparedInput = {
+        ...input,
+        messages: [message],
+        rejected: [],
+        violations: [],
+        fields: [],
+      }
       try {
         const o = await this.tx.transaction((stores) => this.ingestIn(stores, single), { retryConflicts: 2 })
         accepted += o.accepted
@@ -182,8 +210,22 @@ export class IngestionService {
       }
     }
     const rejections = [...input.rejected, ...failed]
-    if (rejections.length > 0)
-      await this.recordRejections(input.brandId, input.endpoint, input.receivedAt, rejections)
+    if (rejections.length > 0 || (input.violations?.length ?? 0) > 0)
+      await this.tx.transaction(async (s) => {
+        await s.events.insertRejections(
+          rejections.map((r) => toRejection(input.brandId, input.endpoint, input.receivedAt, r)),
+        )
+        await s.collectionPlans.countViolations(input.brandId, input.violations ?? [], input.receivedAt)
+      })
+    if (input.fields !== undefined && input.fields.length > 0)
+      await this.tx.transaction((s) =>
+        s.collectionPlans.countFields(
+          input.brandId,
+          dayOf(input.receivedAt),
+          input.fields ?? [],
+          input.receivedAt,
+        ),
+      )
     return { accepted, duplicates, rejected: rejected + rejections.length }
   }
 
@@ -231,6 +273,9 @@ export class IngestionService {
     )
   }
 }
+
+/** Days since the epoch (UTC) of an epoch-ms time. */
+const dayOf = (at: number) => Math.floor(at / 86_400_000)
 
 function toRejection(
   brandId: string,
@@ -361,6 +406,15 @@ class IngestRun {
     await this.s.events.insertRejections(
       rejections.map((r) => toRejection(brandId, this.input.endpoint, this.input.receivedAt, r)),
     )
+    if (this.input.violations !== undefined && this.input.violations.length > 0)
+      await this.s.collectionPlans.countViolations(brandId, this.input.violations, this.input.receivedAt)
+    if (this.input.fields !== undefined && this.input.fields.length > 0)
+      await this.s.collectionPlans.countFields(
+        brandId,
+        dayOf(this.input.receivedAt),
+        this.input.fields,
+        this.input.receivedAt,
+      )
     await this.d.audit.appendIn(this.s, [
       {
         actor: this.input.actor,

@@ -56,6 +56,8 @@ export const interestRoutes =
           purpose: v.purpose,
           interests: v.interests.map(out),
           excluded: v.excluded.map((e) => ({ ...e })),
+          reason: v.reason,
+          why: v.why,
         }
       },
     )

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { InterestView } from '../policy/index.js'
-import { EXCLUSION_REASONS } from '../policy/index.js'
+import { EMPTY_INTERESTS_REASONS, EXCLUSION_REASONS } from '../policy/index.js'
 import { INTEREST_STATES, type InterestModelConfig } from './interest.js'
 import { describeJourney, describeSetAside, isPurchaseSpike, whyInterest } from './journeys.js'
 import type { TopicTaxonomy } from './taxonomy/index.js'
@@ -86,6 +86,16 @@ export const interestsResponse = z
         }),
       )
       .describe('Interests this brand may know exist but may not use'),
+    reason: z
+      .enum(EMPTY_INTERESTS_REASONS)
+      .nullable()
+      .describe(
+        'Why no interest is usable, null when one is: `no-consent` (the purpose is not granted at this brand; for personalization nothing is learned either), `all-excluded` (each is in `excluded` with its reason), `nothing-learned` (none recurs yet)',
+      ),
+    why: z
+      .string()
+      .nullable()
+      .describe('The reason in a sentence, with how to change it; null with `reason`'),
   })
   .describe('Interests')
 

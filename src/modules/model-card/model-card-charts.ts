@@ -20,8 +20,9 @@ const CONFIG = {
   // No ARIA roles inside the SVG: the page gives each chart one text alternative and a table.
   aria: false,
   font: 'system-ui, sans-serif',
-  axis: { labelFontSize: 12, titleFontSize: 12, labelColor: '#222', titleColor: '#222' },
-  legend: { labelFontSize: 12, titleFontSize: 12, labelColor: '#222', titleColor: '#222' },
+  axis: { labelFontSize: 12, titleFontSize: 12, labelColor: '#222', titleColor: '#222', labelLimit: 0 },
+  header: { labelFontSize: 13, labelColor: '#111' },
+  legend: { labelFontSize: 12, titleFontSize: 12, labelColor: '#222', titleColor: '#222', labelLimit: 0 },
   title: { fontSize: 14, color: '#111' },
   view: { stroke: null },
 }
@@ -55,7 +56,7 @@ export function modelCardChartSpecs(
   const m = card.quality.overall.interestModel
   const b = card.quality.overall.popularityBaseline
   const groups = [
-    ...card.quality.byBrand.map((g) => ({ group: `brand: ${g.brand}`, pair: g })),
+    ...card.quality.byBrand.map((g) => ({ group: g.brand, pair: g })),
     ...card.quality.byGroup.map((g) => ({ group: `group: ${g.group}`, pair: g })),
   ]
   const perGroup = groups.flatMap((g) =>
@@ -72,8 +73,8 @@ export function modelCardChartSpecs(
       spec: {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
         config: CONFIG,
-        width: 420,
-        height: 220,
+        width: 520,
+        height: 240,
         data: { values: metricRows(card.quality.overall, k) },
         mark: { type: 'bar' },
         encoding: {
@@ -100,15 +101,17 @@ export function modelCardChartSpecs(
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
         config: CONFIG,
         data: { values: perGroup },
-        facet: { column: { field: 'metric', type: 'nominal', title: null, sort: null } },
+        facet: {
+          row: { field: 'metric', type: 'nominal', title: null, sort: [`precision@${k}`, `nDCG@${k}`] },
+        },
         spec: {
-          width: 240,
-          height: 200,
+          width: 420,
+          height: { step: 14 },
           mark: { type: 'bar' },
           encoding: {
-            x: { field: 'group', type: 'nominal', title: null, axis: { labelAngle: -20, labelLimit: 160 } },
-            xOffset: { field: 'ranking', type: 'nominal', sort: [...RANKINGS] },
-            y: { field: 'value', type: 'quantitative', title: 'value (0 to 1)', scale: { domain: [0, 1] } },
+            y: { field: 'group', type: 'nominal', title: null },
+            yOffset: { field: 'ranking', type: 'nominal', sort: [...RANKINGS] },
+            x: { field: 'value', type: 'quantitative', title: 'value (0 to 1)', scale: { domain: [0, 1] } },
             color: colour,
           },
         },

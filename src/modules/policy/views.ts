@@ -28,10 +28,23 @@ export interface InterestView {
   readonly basis: readonly { readonly consentId: string; readonly purpose: string; readonly source: string }[]
 }
 
+/** Why an interests view lists no usable interest (null when it lists some). */
+export const EMPTY_INTERESTS_REASONS = ['no-consent', 'all-excluded', 'nothing-learned'] as const
+export type EmptyInterestsReason = (typeof EMPTY_INTERESTS_REASONS)[number]
+
 export interface InterestsView {
   readonly personId: string
   readonly purpose: string
   readonly brand: string
+  /**
+   * Why no interest is usable: `no-consent` (the purpose is not granted at the brand: nothing is
+   * used for it, and for personalization nothing is learned either), `all-excluded` (each is
+   * listed in `excluded` with its reason), `nothing-learned` (granted, but no interest recurs yet).
+   * Null when `interests` holds a usable one.
+   */
+  readonly reason: EmptyInterestsReason | null
+  /** The reason in a sentence, with how to change it; null with `reason`. */
+  readonly why: string | null
   /** Established (and stated) interests usable for the purpose, then emerging ones (`established: false`). */
   readonly interests: readonly InterestView[]
   readonly excluded: readonly {

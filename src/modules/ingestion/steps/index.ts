@@ -14,6 +14,7 @@ export {
   SIGNAL_KINDS,
   type SignalKind,
 } from './classify-event-step.js'
+export { applyCollectionPlan, countViolations, type PlannedMessage } from './collection-plan-step.js'
 export {
   type CategoryPreferenceDecisions,
   type ConsentOrigin,

@@ -35,6 +35,8 @@ export const DROP_REASONS = [
   'duplicate-message-id',
   'suppressed',
   'storage-failed',
+  'undeclared-field',
+  'missing-required-field',
 ] as const
 
 /** A stable kebab-case code saying why a message or request was dropped. */
@@ -61,6 +63,10 @@ export const DROP_REASON_DESCRIPTIONS = {
   suppressed: 'The identifiers belong to a person erased with suppression.',
   'storage-failed':
     'The store could not take this message (the other messages of the batch were stored); the server log has the error code.',
+  'undeclared-field':
+    "The brand's collection plan is in `reject` mode and the message has a field (or event) the plan does not declare; `field` names the first, e.g. `properties.color`.",
+  'missing-required-field':
+    "The brand's collection plan is in `reject` mode and the message lacks a property the plan marks required; `field` names it.",
 } as const satisfies Record<DropReason, string>
 
 /** A step's successful output, handed to the next step. */
