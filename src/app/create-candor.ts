@@ -498,6 +498,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
           categoryNames: categories.list().map((c) => c.name),
           purposes: Object.keys(config.purposes),
           isSensitive: (c) => categories.isSensitive(c),
+          traitCategory: (name) => traitRules.get(name)?.category,
         },
         clock,
       ),
