@@ -112,6 +112,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/data-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Correct something I told the brand
+         * @description Writes the item again as stated by me (source `stated`), the same write as `POST /v1/persons/{ref}/data-items`: the new value replaces the old one for this key.
+         */
+        put: operations["correctMyDataItem"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/data-items/{itemId}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a data item, or flag an inference as wrong
+         * @description The same as `POST /v1/persons/{ref}/data-items/{itemId}/rejection`: the item is excluded from every use (reason `rejected-by-person`) and stays away until it is written again.
+         */
+        post: operations["rejectMyDataItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -1363,6 +1403,324 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Marked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+            /** @description An error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /**
+                             * @description A catalogued, stable error code (see docs/errors.md)
+                             * @enum {string}
+                             */
+                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /**
+                             * @description A catalogued, stable error code (see docs/errors.md)
+                             * @enum {string}
+                             */
+                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /**
+                             * @description A catalogued, stable error code (see docs/errors.md)
+                             * @enum {string}
+                             */
+                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /**
+                             * @description A catalogued, stable error code (see docs/errors.md)
+                             * @enum {string}
+                             */
+                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /**
+                             * @description A catalogued, stable error code (see docs/errors.md)
+                             * @enum {string}
+                             */
+                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /**
+                             * @description A catalogued, stable error code (see docs/errors.md)
+                             * @enum {string}
+                             */
+                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+        };
+    };
+    correctMyDataItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The data item key */
+                    key: string;
+                    /** @description The corrected value */
+                    value: string | number | boolean;
+                    /** @description Its data category (GET /v1/categories) */
+                    category: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Corrected */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+            /** @description An error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /**
+                             * @description A catalogued, stable error code (see docs/errors.md)
+                             * @enum {string}
+                             */
+                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /**
+                             * @description A catalogued, stable error code (see docs/errors.md)
+                             * @enum {string}
+                             */
+                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /**
+                             * @description A catalogued, stable error code (see docs/errors.md)
+                             * @enum {string}
+                             */
+                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /**
+                             * @description A catalogued, stable error code (see docs/errors.md)
+                             * @enum {string}
+                             */
+                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /**
+                             * @description A catalogued, stable error code (see docs/errors.md)
+                             * @enum {string}
+                             */
+                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+        };
+    };
+    rejectMyDataItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A data item id */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
             204: {
                 headers: {
                     [name: string]: unknown;
