@@ -421,7 +421,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       decisionRetentionDays: config.decisionRetentionDays,
       clock,
     })
-    decisions.useSegments((segmentId, person, brandId, actor) =>
+    decisions.checkSegmentsWith((segmentId, person, brandId, actor) =>
       segments.audienceOf(segmentId, person, brandId, actor),
     )
     const ingestion = new IngestionService(

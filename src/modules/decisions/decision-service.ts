@@ -146,7 +146,7 @@ export class DecisionService {
    * policy engine for the segment's purpose; undefined when they are not a member (or the segment
    * is not active). Without it, such offers are shown to no one.
    */
-  useSegments(check: SegmentCheck): void {
+  checkSegmentsWith(check: SegmentCheck): void {
     this.segmentCheck = check
   }
 
