@@ -227,11 +227,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -251,11 +248,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -275,11 +269,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -343,11 +334,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -367,11 +355,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -391,11 +376,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -415,11 +397,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -439,11 +418,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -483,11 +459,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -507,11 +480,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -531,11 +501,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -555,11 +522,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -915,11 +879,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -939,11 +900,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -963,11 +921,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1021,11 +976,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1045,11 +997,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1069,11 +1018,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1125,11 +1071,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1149,11 +1092,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1173,11 +1113,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1197,11 +1134,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1221,11 +1155,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1277,11 +1208,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1301,11 +1229,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1325,11 +1250,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1349,11 +1271,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1373,11 +1292,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1420,11 +1336,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1444,11 +1357,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1468,11 +1378,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1492,11 +1399,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1516,11 +1420,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1540,11 +1441,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1595,11 +1493,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1619,11 +1514,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1643,11 +1535,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1667,11 +1556,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1691,11 +1577,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1738,11 +1621,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1762,11 +1642,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1786,11 +1663,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1810,11 +1684,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1834,11 +1705,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1858,11 +1726,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1931,11 +1796,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1955,11 +1817,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1979,11 +1838,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -2003,11 +1859,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
