@@ -421,6 +421,9 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       decisionRetentionDays: config.decisionRetentionDays,
       clock,
     })
+    decisions.checkSegmentsWith((segmentId, person, brandId, actor) =>
+      segments.audienceOf(segmentId, person, brandId, actor),
+    )
     const ingestion = new IngestionService(
       tx,
       persons,

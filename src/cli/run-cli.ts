@@ -107,7 +107,9 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       ) => {
         const { loadConfig } = await configModule()
         const { createCandor } = await appModule()
-        const { demoOrigins, loadDemo, writeDemoModelCard } = await import('./demo-command.js')
+        const { demoControlLinks, demoOrigins, loadDemo, writeDemoModelCard } = await import(
+          './demo-command.js'
+        )
         const { showcaseCurl, showcaseTable } = await import('./demo-showcase.js')
         const cfg = loadConfig({ ...pickStore(flags), port: flags.port, host: flags.host })
         // A port in use is said before minutes of loading, not after.
@@ -121,6 +123,8 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
         )
         let load: Awaited<ReturnType<typeof loadDemo>>
         let card: Awaited<ReturnType<typeof writeDemoModelCard>>
+        let links: Awaited<ReturnType<typeof demoControlLinks>> = []
+        const base = `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`
         try {
           load = await loadDemo(candor, {
             persons: flags.persons,
@@ -132,6 +136,7 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
           })
           // The model card, measured on the data just loaded (every run: the window ends now).
           card = await writeDemoModelCard(candor)
+          links = await demoControlLinks(candor, load.showcase, base)
         } finally {
           await candor.close()
         }
@@ -147,13 +152,20 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
         for (const [brand, key] of Object.entries(load.keys.server))
           out(`  ${brand}: server ${key}  write ${load.keys.write[brand]}`)
         if (load.showcase.length > 0) {
-          const base = `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`
           out('')
           out('people to look at first (also in demo.json, "showcase"):')
           for (const l of showcaseTable(load.showcase)) out(`  ${l}`)
           out('')
           out("see each one (with their brand's server key):")
           for (const e of load.showcase) out(`  ${showcaseCurl(e, base, load.keys.server[e.brand] ?? '')}`)
+        }
+        if (links.length > 0) {
+          out('')
+          out('their control center, as the person sees it (each link opens once, within 24 hours):')
+          for (const l of links) {
+            out(`  ${l.userId} at ${l.brand} (${l.role}): ${l.demonstrates}`)
+            out(`    ${l.url}`)
+          }
         }
         if (flags.serve) {
           const { startServer } = await import('./serve.js')
