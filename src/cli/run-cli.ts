@@ -455,6 +455,23 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       })
     })
 
+  storeOptions(
+    program
+      .command('purge')
+      .description(
+        'delete data past its retention (for a cron; servers also purge every purgeIntervalMinutes)',
+      ),
+  ).action(async (flags: GlobalFlags) => {
+    await withCandor(flags, async (c) => {
+      const r = await c.dataItems.purgeExpired('cli')
+      out(
+        `purged ${r.dataItems} expired data item${r.dataItems === 1 ? '' : 's'}${Object.entries(r.brands)
+          .map(([b, n]) => ` (${b}: ${n})`)
+          .join('')}`,
+      )
+    })
+  })
+
   const audit = program.command('audit').description('the audit log')
   storeOptions(
     audit
