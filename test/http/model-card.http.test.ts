@@ -97,7 +97,7 @@ describe('the model card over HTTP', () => {
     expect(metric('precision@3', 'popularity baseline')).toBe('0.0000')
     expect(metric('evaluated cases (people × brands)', 'interest model')).toBe('3')
     // The person without consent: 3 signals counted, never opened; weight loss withheld twice (no opt-in).
-    expect(doc.model_parameters.data[0]?.description).toContain('3 people (of 4 with signals)')
+    expect(doc.model_parameters.data[0]?.description).toContain('3 people × brands (of 4 with signals)')
     expect(doc.model_parameters.data[0]?.description).toContain('3 signals of people who do not allow it')
     expect(doc.considerations.ethical_considerations[0]?.name).toContain('2 topic mentions were withheld')
   })

@@ -107,7 +107,7 @@ ${list(card.uses.outOfScope)}
 <h2 id="observation">Observation</h2>
 <dl class="facts">
 <dt>Window</dt><dd>${escapeHtml(o.from ?? '(no signals)')} to ${escapeHtml(o.to.slice(0, 10))}; cut-off ${escapeHtml(o.cutoff.slice(0, 10))}</dd>
-<dt>People</dt><dd>${o.peopleWithSignals} with signals; ${o.peopleAllowing} allow personalization</dd>
+<dt>People × brands</dt><dd>${o.peopleWithSignals} with signals; ${o.peopleAllowing} allow personalization there</dd>
 <dt>Signals read</dt><dd>${o.signals} (gifts: ${o.giftSignals}); ${o.signalsNotAllowed} of people not allowing personalization counted, never opened</dd>
 <dt>Withheld by the policy</dt><dd>${o.withheldTopics} topic mentions; sensitive topics used with an opt-in: ${o.sensitiveTopicsOptedIn} (${o.peopleOptedIn} people)</dd>
 <dt>Evaluation</dt><dd>${o.candidateOffers} offers active at the cut-off; ${o.casesWithHistory} people × brands with history</dd>

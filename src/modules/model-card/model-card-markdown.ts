@@ -45,7 +45,7 @@ export function modelCardMarkdown(card: ModelCard): string {
     '## Observation',
     '',
     `- Window: ${o.from ?? '(no signals)'} to ${o.to.slice(0, 10)}; cut-off ${o.cutoff.slice(0, 10)}, then ${o.horizonDays} days evaluated`,
-    `- People with signals: ${o.peopleWithSignals}; allowing personalization: ${o.peopleAllowing}`,
+    `- People × brands with signals: ${o.peopleWithSignals}; allowing personalization there: ${o.peopleAllowing}`,
     `- Signals read: ${o.signals} (gifts: ${o.giftSignals}); of people not allowing personalization, counted only: ${o.signalsNotAllowed}`,
     `- Topic mentions withheld by the policy: ${o.withheldTopics}; sensitive topics used with an opt-in: ${o.sensitiveTopicsOptedIn} (${o.peopleOptedIn} people)`,
     `- Candidate offers at the cut-off: ${o.candidateOffers}; people × brands with history: ${o.casesWithHistory}`,

@@ -242,7 +242,9 @@ describe('the model card', () => {
     expect(noGiftWindow.inputs.excluded.find((e) => e.name === 'One-off signals')?.reason).toMatch(
       /^Not excluded here/,
     )
-    expect(c.considerations.limitations.join('\n')).toContain('11 of 14 people with signals (78.6 %)')
+    expect(c.considerations.limitations.join('\n')).toContain(
+      '11 of 14 people × brands with signals (78.6 %)',
+    )
     expect(c.observation.weekly.reduce((s, w) => s + w.signals, 0)).toBe(c.observation.signals)
   })
 

@@ -398,7 +398,7 @@ function considerationsOf(
   const limitations = [
     verdict,
     `Measured offline on a time split: learned from signals before ${o.cutoff.slice(0, 10)}, scored against the next ${o.horizonDays} days' own engagement (any own signal, gifts apart) with the brand's ${o.candidateOffers} offers active at the cut-off. Offline figures are not the effect on behaviour: people also engage with what they were shown.`,
-    `Only people who allow personalization are learned from and evaluated: ${o.peopleAllowing} of ${o.peopleWithSignals} people with signals (${(share * 100).toFixed(1)} %); ${o.signalsNotAllowed} signals of the others were counted, never opened.`,
+    `Only people who allow personalization are learned from and evaluated: ${o.peopleAllowing} of ${o.peopleWithSignals} people × brands with signals (${(share * 100).toFixed(1)} %); ${o.signalsNotAllowed} signals of the others were counted, never opened.`,
   ]
   if (overall.interestModel.cases < 30)
     limitations.push(
