@@ -57,7 +57,9 @@ import { OfferService, type OfferStore } from '../modules/offers/index.js'
 import { KyselyOfferStore } from '../modules/offers/kysely-offer-store.js'
 import { PersonService, type PersonStore } from '../modules/persons/index.js'
 import { KyselyPersonStore } from '../modules/persons/kysely-person-store.js'
-import { PolicyService } from '../modules/policy/index.js'
+import { AGGREGATE_ONLY_PURPOSES, PolicyService } from '../modules/policy/index.js'
+import { SegmentService, type SegmentStore } from '../modules/segments/index.js'
+import { KyselySegmentStore } from '../modules/segments/kysely-segment-store.js'
 import { createStorage, type Storage } from '../storage/create-db.js'
 import type { DataDatabase } from '../storage/database.js'
 import { createTransactor } from '../storage/transactor.js'
@@ -76,6 +78,7 @@ export interface Stores {
   readonly events: EventStore
   readonly interests: InterestStore
   readonly offers: OfferStore
+  readonly segments: SegmentStore
   readonly decisions: DecisionStore
   readonly controlSessions: ControlSessionStore
   readonly collectionPlans: CollectionPlanStore
@@ -124,6 +127,8 @@ export interface Candor {
   /** Ingests on the writer thread when there is one, else here. Resolves after the commit. */
   ingest(input: IngestInput): Promise<IngestOutcome>
   readonly offers: OfferService
+  /** Segments with moments of review. */
+  readonly segments: SegmentService
   readonly decisions: DecisionService
   readonly dataItems: DataItemService
   readonly policy: PolicyService
@@ -208,6 +213,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       events: new KyselyEventStore(db),
       interests: new KyselyInterestStore(db),
       offers: new KyselyOfferStore(db),
+      segments: new KyselySegmentStore(db),
       decisions: new KyselyDecisionStore(db),
       controlSessions: new KyselyControlSessionStore(db),
       collectionPlans: new KyselyCollectionPlanStore(db),
@@ -352,6 +358,31 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       personCacheSize: config.personCacheSize,
     })
     const offers = new OfferService(tx.stores.offers, brands, topics, clock)
+    const segments = new SegmentService({
+      store: tx.stores.segments,
+      policy,
+      brands,
+      audit,
+      beneficialOffers: async (brandId, segmentId) =>
+        (await tx.stores.offers.forBrand(brandId))
+          .filter((o) => o.segment === segmentId && o.beneficial)
+          .map((o) => o.id),
+      vocabulary: {
+        hasTopic: (t) => topics.has(t),
+        isSensitiveTopic: (t) => topics.has(t) && topics.isSensitive(t),
+        hasCategory: (c) => categories.has(c),
+        isSensitiveCategory: (c) => categories.isSensitive(c),
+        categoryOfKey: (key) => traitRules.get(key)?.category,
+        purposes: () => consent.purposes().filter((p) => !AGGREGATE_ONLY_PURPOSES.includes(p)),
+      },
+      settings: {
+        confidenceThreshold: config.confidenceThreshold,
+        proxyThreshold: config.segmentProxyThreshold,
+        freshnessDays: config.segmentFreshnessDays,
+        minGroupSize: config.segmentMinGroupSize,
+      },
+      clock,
+    })
     const decisions = new DecisionService(
       tx,
       persons,
@@ -431,6 +462,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       policy,
       modelCard,
       offers,
+      segments,
       decisions,
       audit,
       erasure,

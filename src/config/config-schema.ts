@@ -187,6 +187,26 @@ export const SETTINGS: readonly SettingInfo[] = [
       'An explanation cites popularity only when at least this many people engaged with the topic (never on a sensitive topic), so a count never points at a few people.',
   },
   {
+    key: 'segmentProxyThreshold',
+    env: 'CANDOR_SEGMENT_PROXY_THRESHOLD',
+    default: '0.3',
+    description:
+      "A segment review blocks a likely proxy (postal code, first name, language…) whose measured association (Cramér's V) with an audit attribute reaches this.",
+  },
+  {
+    key: 'segmentMinGroupSize',
+    env: 'CANDOR_SEGMENT_MIN_GROUP_SIZE',
+    default: '10',
+    description:
+      'Fairness tables of segment reviews merge audit groups smaller than this into `other` and suppress what stays smaller, so no figure points at a few people.',
+  },
+  {
+    key: 'segmentFreshnessDays',
+    env: 'CANDOR_SEGMENT_FRESHNESS_DAYS',
+    default: '365',
+    description: 'A segment review warns (`stale-data`) when a rule matches on data items older than this.',
+  },
+  {
     key: 'confidenceThreshold',
     env: 'CANDOR_CONFIDENCE_THRESHOLD',
     default: '0.6',
@@ -368,6 +388,9 @@ export const configSchema = z
     personCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
     popularityMinPeople: z.coerce.number().int().min(1).max(1_000_000).default(10),
     confidenceThreshold: z.coerce.number().min(0).max(1).default(0.6),
+    segmentProxyThreshold: z.coerce.number().min(0).max(1).default(0.3),
+    segmentMinGroupSize: z.coerce.number().int().min(2).max(1_000_000).default(10),
+    segmentFreshnessDays: z.coerce.number().int().min(1).max(36_500).default(365),
     idempotencyTtlHours: z.coerce.number().positive().default(24),
     sqliteSynchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).default('FULL'),
     writerThread: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -449,6 +472,9 @@ export interface Config {
   readonly personCacheSize: number
   readonly popularityMinPeople: number
   readonly confidenceThreshold: number
+  readonly segmentProxyThreshold: number
+  readonly segmentMinGroupSize: number
+  readonly segmentFreshnessDays: number
   readonly idempotencyTtlHours: number
   readonly sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA'
   readonly writerThread: 'auto' | 'on' | 'off'

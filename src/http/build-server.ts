@@ -39,6 +39,7 @@ import { modelCardRoutes, modelCardSummaryRoutes } from '../modules/model-card/m
 import { offerRoutes } from '../modules/offers/offer-routes.js'
 import { EXCLUSION_REASONS } from '../modules/policy/index.js'
 import { policyRoutes } from '../modules/policy/policy-routes.js'
+import { segmentApprovalRoutes, segmentRoutes } from '../modules/segments/segment-routes.js'
 import { asciiSerializerCompiler } from './ascii-json.js'
 import { requireKey } from './auth.js'
 import { controlCenterPage } from './control-center-page.js'
@@ -174,6 +175,10 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
         { name: 'taxonomy', description: 'Interest topics and how category paths map to them' },
         { name: 'ingestion', description: 'Segment-compatible tracking and its rejections' },
         { name: 'offers', description: 'Offers and content (admin)' },
+        {
+          name: 'segments',
+          description: 'Audiences, reviewed before they go live (admin; reviewers approve overrides)',
+        },
         {
           name: 'collection-plan',
           description:
@@ -311,6 +316,18 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
     }),
     { prefix: '/v1' },
   )
+  // Segments: reading, activation and overrides (admin or reviewer keys).
+  const segmentDeps = {
+    segments: candor.segments,
+    keyLabel: async (keyId: string) => (await candor.stores.apiKeys.get(keyId))?.label ?? '',
+  }
+  await app.register(
+    async (ctx) => {
+      requireKey(ctx, candor.apiKeys, guard, ['admin', 'reviewer'])
+      await ctx.register(segmentApprovalRoutes(segmentDeps))
+    },
+    { prefix: '/v1' },
+  )
   // The model card: admin and reviewer keys (it reads every brand's signals, in aggregate).
   await app.register(
     async (ctx) => {
@@ -333,6 +350,7 @@ export async function buildServer(candor: Candor, options: ServerOptions = {}): 
       requireKey(ctx, candor.apiKeys, guard, ['admin'])
       await ctx.register(brandRoutes(candor))
       await ctx.register(offerRoutes(candor))
+      await ctx.register(segmentRoutes(segmentDeps))
       await ctx.register(
         auditRoutes({
           audit: candor.audit,

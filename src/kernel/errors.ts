@@ -88,6 +88,25 @@ export const ERROR_CATALOGUE = {
     status: 409,
     description: 'An offer with that id already exists (use PUT to replace it).',
   },
+  'segment-not-found': { status: 404, description: 'No segment with that id.' },
+  'segment-exists': {
+    status: 409,
+    description: 'A segment with that id already exists (use PUT to change it).',
+  },
+  'segment-blocked': {
+    status: 409,
+    description:
+      "The segment's review has blocking findings: activation needs a reviewer key and a written `justification` (at least 20 characters).",
+  },
+  'segment-inactive': {
+    status: 409,
+    description: 'The segment is not active: its members are listed only after activation.',
+  },
+  'self-approval': {
+    status: 403,
+    description:
+      'Maker–checker: the key that created or last edited the segment cannot approve the override of its own findings.',
+  },
   'brand-exists': { status: 409, description: 'A brand with that id already exists.' },
   'ambiguous-key-prefix': { status: 409, description: 'More than one key matches that prefix.' },
   'person-suppressed': {

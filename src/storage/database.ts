@@ -22,6 +22,8 @@ export interface DataDatabase {
   ingest_rejections: IngestRejectionsTable
   interests: InterestsTable
   offers: OffersTable
+  segments: SegmentsTable
+  segment_history: SegmentHistoryTable
   impressions: ImpressionsTable
   decisions: DecisionsTable
   control_link_uses: ControlLinkUsesTable
@@ -71,6 +73,28 @@ export interface ControlSessionsTable {
   expires_at: number
   /** When the person proved control of their verified email (step-up), else null. */
   stepped_up_at: number | null
+}
+
+/** Segments: the rule and its state as JSON (no person data). */
+export interface SegmentsTable {
+  id: string
+  brand_id: string
+  body: string
+  created_at: number
+  updated_at: number
+  deleted_at: number | null
+}
+
+/** Every version, review, activation and deactivation of a segment, in order. */
+export interface SegmentHistoryTable {
+  segment_id: string
+  seq: number
+  kind: string
+  version: number
+  actor: string
+  at: number
+  /** JSON details (the version's body, the review's findings and counts, the justification). */
+  body: string
 }
 
 export interface OffersTable {

@@ -271,6 +271,17 @@ describe('browser SDKs in Chromium against a listening Candor', () => {
     return { personId: body.personId, of: (p: string) => body.current.find((c) => c.purpose === p) }
   }
 
+  /** The identities the brand holds for `ref` (from its export), as `kind:value`. */
+  const identities = async (ref: string): Promise<string[]> => {
+    const res = await api(`/v1/persons/${encodeURIComponent(ref)}/export`)
+    expect(res.statusCode, res.body).toBe(200)
+    return sorted(
+      (res.json() as { identities: { kind: string; value: string }[] }).identities.map(
+        (i) => `${i.kind}:${i.value}`,
+      ),
+    )
+  }
+
   /** Every preflight answered 204 for the page's origin, allowing every header the browser asked for. */
   const expectPreflightsAllowed = (preflights: readonly Seen[]) => {
     expect(preflights.length).toBeGreaterThan(0)
@@ -335,6 +346,7 @@ describe('browser SDKs in Chromium against a listening Candor', () => {
       expect(sorted(byUser.map((e) => e.messageId))).toEqual(sorted(sent.messageIds))
       expect(sorted(byUser.map((e) => e.type))).toEqual(['identify', 'page', 'track'])
       expect(await events(`anonymousId:${sent.anonymousId}`)).toHaveLength(3)
+      expect(await identities(user)).toEqual(sorted([`anonymous:${sent.anonymousId}`, `user:${user}`]))
       const ledger = await consent(user)
       expect(ledger.of('analytics')).toMatchObject({ granted: true, source: 'segment' })
       expect(ledger.of('advertising')).toMatchObject({ granted: false, source: 'segment' })
@@ -452,6 +464,7 @@ describe('browser SDKs in Chromium against a listening Candor', () => {
       const posted = seen().filter((s) => s.method === 'POST' && s.path.startsWith('/v1/'))
       expect(sorted(byUser.map((e) => e.messageId))).toEqual(sorted(posted.flatMap((s) => s.messageIds)))
       expect(await events(`anonymousId:${sent.anonymousId}`)).toHaveLength(3)
+      expect(await identities(user)).toEqual(sorted([`anonymous:${sent.anonymousId}`, `user:${user}`]))
       const ledger = await consent(user)
       expect(ledger.of('analytics')).toMatchObject({ granted: true, source: 'rudderstack' })
       expect(ledger.of('personalization')).toMatchObject({ granted: true, source: 'rudderstack' })

@@ -137,6 +137,12 @@ export class KyselyPersonStore implements PersonStore {
     return added?.person_id ?? (await this.findByIdentity(i.brandId, i.kind, i.value)) ?? i.personId
   }
 
+  async peopleAtBrand(brandId: string, limit: number, after?: string): Promise<string[]> {
+    let q = this.db.selectFrom('identities').select('person_id').distinct().where('brand_id', '=', brandId)
+    if (after !== undefined) q = q.where('person_id', '>', after)
+    return (await q.orderBy('person_id').limit(limit).execute()).map((r) => r.person_id)
+  }
+
   async identities(personId: string): Promise<Identity[]> {
     const rows = await this.db
       .selectFrom('identities')

@@ -34,6 +34,8 @@ export interface PersonStore {
   /** Adds the identity unless (brand, kind, value) exists; returns the person that holds it now. */
   addIdentity(identity: Identity): Promise<string>
   identities(personId: string): Promise<Identity[]>
+  /** Ids of the people holding an identity at the brand, in id order, after `after`; empty at the end. */
+  peopleAtBrand(brandId: string, limit: number, after?: string): Promise<string[]>
   /** Persons linked to this email hash (at any brand). */
   findByEmailHash(emailHash: string): Promise<string[]>
   addEmailLink(emailHash: string, brandId: string, personId: string, at: number): Promise<void>

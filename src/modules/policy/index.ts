@@ -10,6 +10,13 @@ export {
 export type { PolicyUnit } from './policy-engine.js'
 export { PolicyService, type PolicyServiceDeps } from './policy-service.js'
 export {
+  ageBand,
+  type FactNeeds,
+  type PersonFacts,
+  type ScannedPerson,
+  type ScanQuery,
+} from './segment-audience.js'
+export {
   type BrandExport,
   type ConsentRecordView,
   consentRecordView,

@@ -7,6 +7,7 @@ import {
   isEstablished,
   scoreAt,
 } from '../interests/index.js'
+import { type ConsentAnswers, evaluatePolicy } from './policy.js'
 import type { PolicyEngine } from './policy-engine.js'
 import {
   basisOf,
@@ -53,6 +54,31 @@ export class InterestReadModel {
     state: ConsentState,
     ctx: ViewContext,
   ): Promise<{ interests: InterestView[]; excluded: InterestsView['excluded'] }> {
+    const { usable, emerging, excluded } = this.release(rows, state, ctx)
+    const byScore = (a: InterestView, b: InterestView) =>
+      Number(b.source === 'stated') - Number(a.source === 'stated') || b.score - a.score
+    await this.engine.record({
+      actor: ctx.actor,
+      action: 'interests.view',
+      brandId: ctx.brandId,
+      purpose: ctx.purpose,
+      personId,
+      itemIds: usable.map((i) => `interest:${i.brand}:${i.topic}`),
+      details: { emerging: emerging.length, excluded: excluded.length },
+    })
+    return { interests: [...usable.sort(byScore), ...emerging.sort(byScore)], excluded: [...excluded] }
+  }
+
+  /**
+   * The policy over interest rows, without an audit record: for callers that record one
+   * aggregate entry themselves (segment evaluation). `consent` may be any answers to the policy's
+   * consent questions (a reach count asks "what if everyone had consented").
+   */
+  release(
+    rows: readonly Interest[],
+    state: ConsentAnswers,
+    ctx: Pick<ViewContext, 'brandId' | 'purpose'>,
+  ): { usable: InterestView[]; emerging: InterestView[]; excluded: InterestsView['excluded'][number][] } {
     const now = this.engine.clock.now()
     // "Not interested in hiking" also covers hiking boots: a rejected topic covers its narrower topics.
     const rejected = rows.filter((i) => i.state === 'rejected')
@@ -73,7 +99,7 @@ export class InterestReadModel {
       sensitiveTopic: this.engine.isSensitiveTopic(i.topic) ? i.topic : null,
       interest: i,
     }))
-    const decision = this.engine.evaluate(items, state, ctx)
+    const decision = evaluatePolicy(items, state, { ...ctx, now }, this.engine.rules)
     const view = (i: Interest, basis: readonly ConsentRecord[]) => this.describe(i, basis, now)
     const usable = decision.allowed.map(({ item, basis }) => view(item.interest, basis))
     const emerging = decision.excluded
@@ -86,18 +112,7 @@ export class InterestReadModel {
     const excluded = decision.excluded
       .filter((e) => e.reason !== 'low-confidence')
       .map((e) => ({ topic: e.item.key, brand: e.item.brandId, reason: e.reason }))
-    const byScore = (a: InterestView, b: InterestView) =>
-      Number(b.source === 'stated') - Number(a.source === 'stated') || b.score - a.score
-    await this.engine.record({
-      actor: ctx.actor,
-      action: 'interests.view',
-      brandId: ctx.brandId,
-      purpose: ctx.purpose,
-      personId,
-      itemIds: usable.map((i) => `interest:${i.brand}:${i.topic}`),
-      details: { emerging: emerging.length, excluded: excluded.length },
-    })
-    return { interests: [...usable.sort(byScore), ...emerging.sort(byScore)], excluded: [...excluded] }
+    return { usable, emerging, excluded }
   }
 
   /** An interest row with its evidence, as views and the export show it. */

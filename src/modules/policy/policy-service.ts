@@ -17,6 +17,13 @@ import { type PersonState, PersonStateCache } from './person-state-cache.js'
 import { PolicyEngine, type PolicyUnit } from './policy-engine.js'
 import { Popularity } from './popularity.js'
 import type { OpeningKeys } from './sealed.js'
+import {
+  type FactNeeds,
+  type PersonFacts,
+  type ScannedPerson,
+  type ScanQuery,
+  SegmentAudience,
+} from './segment-audience.js'
 import { Sharing } from './sharing.js'
 import type {
   BrandExport,
@@ -63,6 +70,7 @@ export class PolicyService {
   private readonly sharing: Sharing
   private readonly modelSignals: ModelSignals
   private readonly people: PersonStateCache
+  private readonly audience: SegmentAudience
 
   constructor(d: PolicyServiceDeps) {
     this.engine = new PolicyEngine(
@@ -83,6 +91,7 @@ export class PolicyService {
     // Scans go through computePopularity, the one entry the writer thread (and a test) calls.
     this.popularity = new Popularity(this.engine, (b, since) => this.computePopularity(b, since))
     this.sharing = new Sharing(this.engine)
+    this.audience = new SegmentAudience(this.engine, d.keys, this.interestModel, d.traitCategory)
     this.modelSignals = new ModelSignals(this.engine, d.keys, d.interestModel)
     this.people = new PersonStateCache(d.personCacheSize ?? 0, () => d.clock.now())
   }
@@ -185,5 +194,31 @@ export class PolicyService {
   /** The brands whose data the person's sharing lets the brand see today ({@link Sharing}). */
   visibleBrands(personId: string, brandId: string): Promise<Set<string>> {
     return this.sharing.visibleBrands(personId, brandId)
+  }
+
+  /**
+   * Every person of the brand as a segment sees them, through the policy for the purpose
+   * ({@link SegmentAudience}); one aggregate audit entry per scan. Returns how many were visited.
+   */
+  scanAudience(q: ScanQuery, visit: (p: ScannedPerson) => void): Promise<number> {
+    return this.audience.scan(q, visit)
+  }
+
+  /** One person's facts for a segment's purpose (a decision's segment check); the caller audits. */
+  segmentFacts(
+    person: PersonState,
+    brandId: string,
+    purpose: string,
+    needs: FactNeeds,
+  ): Promise<PersonFacts> {
+    return this.audience.factsOf(person.personId, person.consent, brandId, purpose, needs)
+  }
+
+  /** Pseudonyms and the brand's own userIds of scanned people, for an active segment's members. */
+  memberRefs(
+    handles: readonly string[],
+    brandId: string,
+  ): Promise<{ personId: string; userIds: string[] }[]> {
+    return this.audience.memberRefs(handles, brandId)
   }
 }

@@ -1,3 +1,5 @@
+export { FINDING_CODES, type Finding, type FindingCode, type Review, SEVERITIES } from './review.js'
+export { HISTORY_KINDS, type HistoryEntry, SEGMENT_STATUSES, type Segment } from './segment.js'
 export {
   type Evaluation,
   evaluateSegment,
@@ -20,3 +22,5 @@ export {
   type RuleNode,
   ruleToJson,
 } from './segment-rule.js'
+export { type SegmentActor, type SegmentInput, SegmentService } from './segment-service.js'
+export type { SegmentStore } from './segment-store.js'

@@ -8,6 +8,7 @@ import * as interestJourneys from './data/2026_12_02_1400_interest_journeys.js'
 import * as controlCenterSessions from './data/2026_12_02_1800_control_center_sessions.js'
 import * as brandDisplay from './data/2026_12_02_1830_brand_display.js'
 import * as collectionPlans from './data/2026_12_02_1900_collection_plans.js'
+import * as createSegments from './data/2026_12_02_1910_create_segments.js'
 import * as createKeyStore from './keys/2026_11_29_0901_create_key_store.js'
 
 /** Migrations of the data database, in order. Never edit one after it has shipped; add a new one. */
@@ -21,6 +22,7 @@ export const dataMigrations: Record<string, Migration> = {
   '2026_12_02_1800_control_center_sessions': controlCenterSessions,
   '2026_12_02_1830_brand_display': brandDisplay,
   '2026_12_02_1900_collection_plans': collectionPlans,
+  '2026_12_02_1910_create_segments': createSegments,
 }
 
 /** Migrations of the key store. */
