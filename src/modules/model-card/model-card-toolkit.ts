@@ -28,6 +28,7 @@ function metricsOf(pair: MetricPair, k: number, prefix: string): PerformanceMetr
       { type: `recall@${k}`, value: metricText(m.recallAtK), slice },
       { type: `nDCG@${k}`, value: metricText(m.ndcgAtK), slice },
       { type: 'coverage', value: metricText(m.coverage), slice },
+      { type: `beneficial offers in the top ${k} (exposure)`, value: metricText(m.beneficialShare), slice },
       { type: 'evaluated cases (people × brands)', value: String(m.cases), slice },
     ]
   }
