@@ -61,6 +61,7 @@ import { AGGREGATE_ONLY_PURPOSES, PolicyService } from '../modules/policy/index.
 import { SegmentService, type SegmentStore } from '../modules/segments/index.js'
 import { KyselySegmentStore } from '../modules/segments/kysely-segment-store.js'
 import { createStorage, type Storage } from '../storage/create-db.js'
+import { prepareDataDir } from '../storage/data-dir.js'
 import type { DataDatabase } from '../storage/database.js'
 import { createTransactor } from '../storage/transactor.js'
 import { WriterCache } from './writer/writer-cache.js'
@@ -168,6 +169,8 @@ export function masterKeySourceFor(config: Config): MasterKeySource {
 }
 
 export async function createCandor(config: Config, options: CandorOptions = {}): Promise<Candor> {
+  // The master key (unless given by env), the SQLite files and the audit anchors live there.
+  prepareDataDir(config.dataDir)
   const clock = options.clock ?? systemClock
   const log = options.logger ?? silentLogger
   // SQLite commits block the thread while they fsync: writes of the hot paths go to a writer thread.
@@ -419,6 +422,9 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       minGroupSize: config.fairnessMinGroupSize,
       clock,
     })
+    decisions.checkSegmentsWith((segmentId, person, brandId, actor) =>
+      segments.audienceOf(segmentId, person, brandId, actor),
+    )
     const ingestion = new IngestionService(
       tx,
       persons,
@@ -496,6 +502,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
           categoryNames: categories.list().map((c) => c.name),
           purposes: Object.keys(config.purposes),
           isSensitive: (c) => categories.isSensitive(c),
+          traitCategory: (name) => traitRules.get(name)?.category,
         },
         clock,
       ),

@@ -281,3 +281,29 @@ export async function writeDemoModelCard(candor: Candor): Promise<DemoModelCard>
   }
   return { files, version: card.version, verdict: card.quality.verdict }
 }
+
+/** The showcase people whose control center `candor demo` links to, in this order. */
+const CONTROL_CENTER_ROLES = ['babyShowerGifter', 'hiker', 'youngParent'] as const
+
+/** How long the demo's printed control-center links work (one session each). */
+const DEMO_LINK_TTL_MS = 24 * 3_600_000
+
+/**
+ * Control-center links for a few showcase people (the baby-shower gifter, the hiker, the parent
+ * known at two brands), each with what it shows; issued like `POST /v1/persons/{ref}/control-link`.
+ */
+export async function demoControlLinks(
+  candor: Candor,
+  showcase: readonly ShowcaseEntry[],
+  base: string,
+): Promise<{ role: string; userId: string; brand: string; demonstrates: string; url: string }[]> {
+  const links: { role: string; userId: string; brand: string; demonstrates: string; url: string }[] = []
+  for (const role of CONTROL_CENTER_ROLES) {
+    const e = showcase.find((x) => x.role === role)
+    if (!e) continue
+    const personId = await candor.policy.resolve(e.brand, { kind: 'user', value: e.userId })
+    const link = await candor.controlAccess.issueLink(personId, e.brand, DEMO_LINK_TTL_MS)
+    links.push({ ...e, url: `${base}/me?token=${encodeURIComponent(link.token)}` })
+  }
+  return links
+}

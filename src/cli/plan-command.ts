@@ -5,6 +5,8 @@ import {
   blocks,
   type CollectionPlan,
   checkVocabulary,
+  formatPlan,
+  type InferredPlan,
   type PlanError,
   type PlanFinding,
   parsePlanText,
@@ -76,4 +78,32 @@ export function lintLines(file: string, outcome: LintOutcome): string[] {
       outcome.blocked ? ' — a reviewer or a change is needed before this plan can be saved' : ''
     }`,
   ]
+}
+
+/** `30d` (days back from now) or an ISO date, as epoch ms; throws `invalid-request` naming the flag. */
+export function parseSince(value: string, now: number): number {
+  const days = /^(\d{1,5})d$/.exec(value)
+  if (days) return now - Number(days[1]) * 86_400_000
+  const at = Date.parse(value)
+  if (/^\d{4}-\d{2}-\d{2}/.test(value) && Number.isFinite(at)) return at
+  throw new CandorError(
+    'invalid-request',
+    'give --since as a number of days (30d) or an ISO date (2026-11-01)',
+    'since',
+  )
+}
+
+/** The proposal as YAML: what was seen of each field as comments, then the plan (mode observe). */
+export function inferredYaml(brandId: string, since: number, inferred: InferredPlan): string {
+  const lines = [
+    `# A starting collection plan for ${brandId}, from the traffic received since ${new Date(since).toISOString().slice(0, 10)}.`,
+    '# Categories are inferred from field names: check them. Every field still needs purposes and a',
+    '# justification (candor plan lint says which), and retentionDays; remove what nobody needs.',
+    '#',
+    ...inferred.fields.map(
+      (f) =>
+        `#   ${f.event === null ? '' : `${f.event}: `}${f.field} (${f.types.join('|')}) seen ${f.count}× → ${f.category}`,
+    ),
+  ]
+  return `${lines.join('\n')}\n${formatPlan(inferred.plan, 'yaml')}`
 }

@@ -107,7 +107,9 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       ) => {
         const { loadConfig } = await configModule()
         const { createCandor } = await appModule()
-        const { demoOrigins, loadDemo, writeDemoModelCard } = await import('./demo-command.js')
+        const { demoControlLinks, demoOrigins, loadDemo, writeDemoModelCard } = await import(
+          './demo-command.js'
+        )
         const { showcaseCurl, showcaseTable } = await import('./demo-showcase.js')
         const cfg = loadConfig({ ...pickStore(flags), port: flags.port, host: flags.host })
         // A port in use is said before minutes of loading, not after.
@@ -121,6 +123,8 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
         )
         let load: Awaited<ReturnType<typeof loadDemo>>
         let card: Awaited<ReturnType<typeof writeDemoModelCard>>
+        let links: Awaited<ReturnType<typeof demoControlLinks>> = []
+        const base = `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`
         try {
           load = await loadDemo(candor, {
             persons: flags.persons,
@@ -132,6 +136,7 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
           })
           // The model card, measured on the data just loaded (every run: the window ends now).
           card = await writeDemoModelCard(candor)
+          links = await demoControlLinks(candor, load.showcase, base)
         } finally {
           await candor.close()
         }
@@ -147,13 +152,20 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
         for (const [brand, key] of Object.entries(load.keys.server))
           out(`  ${brand}: server ${key}  write ${load.keys.write[brand]}`)
         if (load.showcase.length > 0) {
-          const base = `http://${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`
           out('')
           out('people to look at first (also in demo.json, "showcase"):')
           for (const l of showcaseTable(load.showcase)) out(`  ${l}`)
           out('')
           out("see each one (with their brand's server key):")
           for (const e of load.showcase) out(`  ${showcaseCurl(e, base, load.keys.server[e.brand] ?? '')}`)
+        }
+        if (links.length > 0) {
+          out('')
+          out('their control center, as the person sees it (each link opens once, within 24 hours):')
+          for (const l of links) {
+            out(`  ${l.userId} at ${l.brand} (${l.role}): ${l.demonstrates}`)
+            out(`    ${l.url}`)
+          }
         }
         if (flags.serve) {
           const { startServer } = await import('./serve.js')
@@ -343,6 +355,25 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
     },
   )
 
+  storeOptions(
+    program
+      .command('review <file>')
+      .description(
+        'review a segment file (JSON, as POST /v1/segments takes it) against the data; exit 1 when a finding blocks',
+      ),
+  )
+    .option('--brand <id>', "the brand whose people it selects (default: the file's brand)")
+    .option('--json', 'print the review as JSON')
+    .action(async (file: string, flags: GlobalFlags & { brand?: string; json?: boolean }) => {
+      await withCandor(flags, async (c) => {
+        const { reviewSegmentFile, reviewLines } = await import('./review-command.js')
+        const r = await reviewSegmentFile(c, file, flags.brand)
+        if (flags.json) out(JSON.stringify(r, null, 2))
+        else for (const line of reviewLines(file, r)) out(line)
+        exitCode = r.findings.some((f) => f.severity === 'block') ? 1 : 0
+      })
+    })
+
   const keys = program.command('keys').description('manage API keys')
   storeOptions(keys.command('create').description('create a key; prints it alone on the last line, once'))
     .addOption(
@@ -402,31 +433,72 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
       exitCode = !outcome.valid ? 2 : outcome.blocked ? 1 : 0
     })
 
+  storeOptions(
+    plan
+      .command('infer')
+      .description(
+        'propose a starting plan from the traffic received: field names, types, categories, counts',
+      ),
+  )
+    .requiredOption('--brand <id>', 'the brand')
+    .addOption(new Option('--since <when>', 'how far back: days (30d) or an ISO date').default('30d'))
+    .addOption(new Option('--json', 'print the proposal and what was seen as JSON'))
+    .action(async (flags: GlobalFlags & { brand: string; since: string; json?: boolean }) => {
+      const { parseSince, inferredYaml } = await import('./plan-command.js')
+      await withCandor(flags, async (c) => {
+        const since = parseSince(flags.since, c.clock.now())
+        const inferred = await c.collectionPlans.infer(flags.brand, since)
+        const { planDocument } = await import('../modules/collection-plan/index.js')
+        if (flags.json)
+          out(JSON.stringify({ plan: planDocument(inferred.plan), fields: inferred.fields }, null, 2))
+        else process.stdout.write(inferredYaml(flags.brand, since, inferred))
+      })
+    })
+
+  storeOptions(
+    program
+      .command('purge')
+      .description(
+        'delete data past its retention (for a cron; servers also purge every purgeIntervalMinutes)',
+      ),
+  ).action(async (flags: GlobalFlags) => {
+    await withCandor(flags, async (c) => {
+      const r = await c.dataItems.purgeExpired('cli')
+      out(
+        `purged ${r.dataItems} expired data item${r.dataItems === 1 ? '' : 's'}${Object.entries(r.brands)
+          .map(([b, n]) => ` (${b}: ${n})`)
+          .join('')}`,
+      )
+    })
+  })
+
   const audit = program.command('audit').description('the audit log')
   storeOptions(
     audit
       .command('verify')
       .description('recompute every hash chain; non-zero exit names the first broken entry'),
   ).action(async (flags: GlobalFlags) => {
-    await withCandor(flags, async (c) => {
-      const r = await c.audit.verify()
-      if (r.ok) {
-        out(`audit log intact: ${r.entries} entries in ${r.chains} chains; head ${r.head}`)
-      } else {
-        const b = r.firstBroken
-        out(
-          `audit log BROKEN at chain ${b?.chainId} entry ${b?.seq}: ${b?.reason} (${r.entries} entries checked; head ${r.head})`,
-        )
-        exitCode = 2
-      }
-      const e = r.anchorEndpoint
-      if (e)
-        out(
-          e.lastSuccessAt === null
-            ? `anchor endpoint: no head accepted yet; ${e.failuresSinceSuccess} failed (${e.lastFailureCode ?? 'none'})`
-            : `anchor endpoint: last head accepted ${Math.round((e.checkedAt - e.lastSuccessAt) / 1000)} s ago; ${e.failuresSinceSuccess} failed since${e.lastFailureCode && e.failuresSinceSuccess > 0 ? ` (${e.lastFailureCode})` : ''}`,
-        )
-    })
+    await onReadableCopy(flags, (f) =>
+      withCandor(f, async (c) => {
+        const r = await c.audit.verify()
+        if (r.ok) {
+          out(`audit log intact: ${r.entries} entries in ${r.chains} chains; head ${r.head}`)
+        } else {
+          const b = r.firstBroken
+          out(
+            `audit log BROKEN at chain ${b?.chainId} entry ${b?.seq}: ${b?.reason} (${r.entries} entries checked; head ${r.head})`,
+          )
+          exitCode = 2
+        }
+        const e = r.anchorEndpoint
+        if (e)
+          out(
+            e.lastSuccessAt === null
+              ? `anchor endpoint: no head accepted yet; ${e.failuresSinceSuccess} failed (${e.lastFailureCode ?? 'none'})`
+              : `anchor endpoint: last head accepted ${Math.round((e.checkedAt - e.lastSuccessAt) / 1000)} s ago; ${e.failuresSinceSuccess} failed since${e.lastFailureCode && e.failuresSinceSuccess > 0 ? ` (${e.lastFailureCode})` : ''}`,
+          )
+      }),
+    )
   })
 
   storeOptions(
@@ -527,6 +599,28 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
     throw error
   }
   return exitCode
+}
+
+/**
+ * Runs a command that only reads on the data directory, or, when that directory exists but may
+ * not be written (a read-only mount, a backup), on a private copy of it: SQLite cannot open its
+ * databases where it cannot write, and Candor refuses such a directory otherwise.
+ */
+async function onReadableCopy<T>(flags: GlobalFlags, run: (flags: GlobalFlags) => Promise<T>): Promise<T> {
+  const { loadConfig } = await import('../config/load-config.js')
+  const dataDir = loadConfig(pickStore(flags)).dataDir
+  const { existsSync } = await import('node:fs')
+  const { isWritableDir, writableCopyOf } = await import('../storage/data-dir.js')
+  if (!existsSync(dataDir) || isWritableDir(dataDir)) return run(flags)
+  process.stderr.write(
+    `the data directory ${dataDir} is read-only: reading a private copy of it (removed afterwards)\n`,
+  )
+  const copy = writableCopyOf(dataDir)
+  try {
+    return await run({ ...flags, dataDir: copy.dir })
+  } finally {
+    copy.remove()
+  }
 }
 
 function pickStore(flags: GlobalFlags): ConfigOverrides {

@@ -322,6 +322,13 @@ export const SETTINGS: readonly SettingInfo[] = [
     description: 'How long the decision log (what a person was shown, and why) is kept.',
   },
   {
+    key: 'purgeIntervalMinutes',
+    env: 'CANDOR_PURGE_INTERVAL_MINUTES',
+    default: '60',
+    description:
+      'How often a server purges data past its retention (declared in the collection plan); 0 = never (run `candor purge` from cron).',
+  },
+  {
     key: 'publicUrl',
     env: 'CANDOR_PUBLIC_URL',
     default: "(the request's own origin)",
@@ -444,6 +451,7 @@ export const configSchema = z
       )
       .default({}),
     decisionRetentionDays: z.coerce.number().positive().default(90),
+    purgeIntervalMinutes: z.coerce.number().int().min(0).max(10_080).default(60),
     publicUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
     controlLinkTtlMinutes: z.coerce.number().positive().max(10_080).default(15),
     controlSessionMinutes: z.coerce.number().positive().max(10_080).default(60),
@@ -511,6 +519,8 @@ export interface Config {
     >
   >
   readonly decisionRetentionDays: number
+  /** Minutes between a server's purges of expired data; 0 = never. */
+  readonly purgeIntervalMinutes: number
   /** Where people reach Candor (control links point there); '' = the request's own origin. */
   readonly publicUrl: string
   /** How long a control link can be opened. */

@@ -30,6 +30,20 @@ export interface DataDatabase {
   control_sessions: ControlSessionsTable
   collection_plans: CollectionPlansTable
   collection_plan_violations: CollectionPlanViolationsTable
+  collected_fields: CollectedFieldsTable
+}
+
+/** Field names (and JSON types) received per brand and day; `event` is '' for traits and context. */
+export interface CollectedFieldsTable {
+  brand_id: string
+  /** Days since the epoch (UTC). */
+  day: number
+  event: string
+  /** `properties.<name>`, `traits.<name>` or `context.<name>`. */
+  field: string
+  type: string
+  seen: number
+  last_seen_at: number
 }
 
 /** Every saved version of a brand's collection plan. */

@@ -322,6 +322,30 @@ describe('the control center in a browser', () => {
     expect(text.split('\r\n').filter((l) => l.startsWith('event,'))).toHaveLength(api.events.length)
   })
 
+  it('My data: correct what I stated, and remove an item (it stays away)', async () => {
+    await section('data', 'My data')
+    await page.getByRole('button', { name: 'Edit shoe_size' }).click()
+    const input = page.getByLabel('New value for shoe_size')
+    await input.fill('43')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('status').filter({ hasText: 'Saved: shoe_size.' }).waitFor()
+    await page.getByRole('button', { name: 'Remove favourite_trail' }).click()
+    await page.getByRole('status').filter({ hasText: 'Removed: favourite_trail.' }).waitFor()
+    await expect(page.locator('tbody th[scope="row"]').allTextContents()).resolves.toEqual(['shoe_size'])
+    await expect(
+      page.locator('tbody tr', { hasText: 'shoe_size' }).locator('td').first().textContent(),
+    ).resolves.toBe('43')
+    const exported = (
+      await s.call('GET', `/v1/persons/${person}/export`, { key: s.keys.server.outdoor })
+    ).json() as { dataItems: { key: string; value: unknown; source: string; rejectedAt: string | null }[] }
+    expect(exported.dataItems.find((i) => i.key === 'shoe_size')).toMatchObject({
+      value: 43,
+      source: 'stated',
+      rejectedAt: null,
+    })
+    expect(exported.dataItems.find((i) => i.key === 'favourite_trail')?.rejectedAt).not.toBeNull()
+  })
+
   it('erasing: a receipt; then the brand’s API finds no person, and the link and the session are refused', async () => {
     await section('erase', 'Erase')
     const erase = page.getByRole('button', { name: 'Erase my data at outdoor' })

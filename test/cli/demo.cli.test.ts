@@ -50,6 +50,12 @@ for (const dialect of DIALECTS) {
         const curl = r.stdout.split('\n').find((l) => l.includes('curl') && l.includes(s.userId))
         expect(curl).toContain(`Bearer ${saved.keys.server[s.brand]}`)
       }
+      // Control-center links for the gifter, the hiker and the parent, at the port the demo serves.
+      const links = r.stdout.split('\n').filter((l) => l.includes('/me?token='))
+      expect(links).toHaveLength(3)
+      for (const l of links) expect(l.trim()).toMatch(/^http:\/\/127\.0\.0\.1:4100\/me\?token=[\w.-]+$/)
+      for (const role of ['babyShowerGifter', 'hiker', 'youngParent'])
+        expect(r.stdout).toMatch(new RegExp(`at \\w+ \\(${role}\\): `))
       // It leaves a model card measured on the demo's data, and says where.
       expect(r.stdout).toMatch(/^model card sha256:[0-9a-f]{16}, measured on the demo's data: /m)
       for (const format of ['json', 'md', 'html']) {

@@ -11,6 +11,7 @@ import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCandor } from '../../src/app/create-candor.js'
 import { buildServer } from '../../src/http/build-server.js'
+import { routesOf } from '../../src/http/openapi-docs.js'
 import { fixedClock } from '../../src/kernel/clock.js'
 import { DIALECTS } from '../support/dialects.js'
 import { createTestServer, type TestServer } from '../support/http.js'
@@ -250,6 +251,28 @@ describe('control-center access (sqlite)', () => {
       403,
       'csrf-refused',
     )
+    expect((await me(cookie)).statusCode).toBe(200)
+  })
+
+  it('guards every state-changing /v1/me route with the Origin and the CSRF token, before anything else', async () => {
+    const { cookie, session } = await open('outdoor', 'ann')
+    const changing = routesOf(s.app)
+      .filter((r) => r.url.startsWith('/v1/me') && !['GET', 'HEAD', 'OPTIONS'].includes(r.method))
+      .filter((r) => r.url !== '/v1/me/session' || r.method !== 'POST')
+      .map((r) => ({ method: r.method as 'POST', url: r.url.replace(/:(\w+)/g, 'x') }))
+    expect(changing.length).toBeGreaterThanOrEqual(5)
+    for (const r of changing) {
+      const base = { cookie: `candor_session=${cookie}`, 'content-type': 'application/json' }
+      const noToken = await s.app.inject({ ...r, headers: { ...base, origin: ORIGIN }, payload: '{}' })
+      expectError(noToken, 403, 'csrf-refused')
+      const foreign = await s.app.inject({
+        ...r,
+        headers: { ...base, origin: 'https://outdoor.example', 'x-csrf-token': session.csrfToken },
+        payload: '{}',
+      })
+      expectError(foreign, 403, 'csrf-refused')
+    }
+    // Nothing happened: the session (DELETE /v1/me would have erased Ann) is still there.
     expect((await me(cookie)).statusCode).toBe(200)
   })
 

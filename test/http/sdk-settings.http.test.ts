@@ -48,6 +48,21 @@ describe('SDK settings and beacon routes', () => {
     expect(s.logs.join('\n')).toContain('/v1/projects/:writeKey/settings')
   })
 
+  it('analytics.js settings behind a trusted proxy name the forwarded host and scheme', async () => {
+    const behind = await createTestServer('sqlite', { trustProxy: ['127.0.0.1'] }, ['outdoor'])
+    try {
+      const res = await behind.call('GET', `/v1/projects/${behind.keys.write.outdoor}/settings`, {
+        headers: { 'x-forwarded-host': 'track.example.com', 'x-forwarded-proto': 'https' },
+      })
+      expect(res.statusCode, res.body).toBe(200)
+      expect(
+        (res.json() as { integrations: Record<string, unknown> }).integrations['Segment.io'],
+      ).toMatchObject({ apiHost: 'track.example.com/v1', protocol: 'https' })
+    } finally {
+      await behind.close()
+    }
+  })
+
   it('RudderStack beacon: text/plain batch with the write key in the query; a wrong key stores nothing', async () => {
     const key = s.keys.write.outdoor as string
     const batch = (userId: string, messageId: string) =>

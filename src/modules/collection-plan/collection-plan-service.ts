@@ -13,6 +13,7 @@ import {
   planDocument,
 } from './collection-plan.js'
 import type { CollectionPlanStore, PlanVersion, ViolationCount } from './collection-plan-store.js'
+import { type InferredPlan, inferPlan } from './plan-infer.js'
 import { blocks, type PlanFinding, reviewPlan } from './plan-review.js'
 
 export interface CollectionPlanUnit extends AuditUnit {
@@ -37,6 +38,8 @@ export interface PlanAudit {
 
 export interface PlanRules extends PlanVocabulary {
   isSensitive(category: string): boolean
+  /** The data category the trait rules in force give a trait name, if any. */
+  traitCategory(name: string): string | undefined
 }
 
 /** A plan to save: its text (JSON or YAML) or its document as a value, who and why. */
@@ -171,6 +174,16 @@ export class CollectionPlanService {
   async versions(brandId: string, limit: number, before?: number): Promise<PlanVersion[]> {
     await this.brands.require(brandId)
     return this.tx.stores.collectionPlans.versions(brandId, limit, before)
+  }
+
+  /** A starting plan from the fields the brand received since `since` (epoch ms): names, types, counts. */
+  async infer(brandId: string, since: number): Promise<InferredPlan> {
+    await this.brands.require(brandId)
+    const collected = await this.tx.stores.collectionPlans.collectedFields(
+      brandId,
+      Math.floor(since / 86_400_000),
+    )
+    return inferPlan(collected, (name) => this.rules.traitCategory(name))
   }
 
   async violations(brandId: string, limit: number): Promise<ViolationCount[]> {

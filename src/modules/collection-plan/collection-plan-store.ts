@@ -1,6 +1,7 @@
-import type { PlanVersion, ViolationCount } from './plan-version.js'
+import type { FieldTally } from './plan-check.js'
+import type { CollectedField, PlanVersion, ViolationCount } from './plan-version.js'
 
-export type { PlanVersion, ViolationCount }
+export type { CollectedField, PlanVersion, ViolationCount }
 
 export interface CollectionPlanStore {
   /** Adds a version; false when that version number is taken (another save won). */
@@ -19,6 +20,10 @@ export interface CollectionPlanStore {
   ): Promise<void>
   /** How many distinct violation rows the brand has. */
   violationRows(brandId: string): Promise<number>
+  /** Adds the day's counts of field names received (one row per brand × day × event × field × type). */
+  countFields(brandId: string, day: number, tallies: readonly FieldTally[], at: number): Promise<void>
+  /** Fields received since `sinceDay` (days since the epoch), summed, most frequent first. */
+  collectedFields(brandId: string, sinceDay: number): Promise<CollectedField[]>
   /** Counts, most frequent first. */
   violations(brandId: string, limit: number): Promise<ViolationCount[]>
 }

@@ -23,15 +23,23 @@ export {
   type SavePlanInput,
   type SavePlanOutcome,
 } from './collection-plan-service.js'
-export type { CollectionPlanStore, PlanVersion, ViolationCount } from './collection-plan-store.js'
+export type {
+  CollectedField,
+  CollectionPlanStore,
+  PlanVersion,
+  ViolationCount,
+} from './collection-plan-store.js'
 export {
   type CheckedMessage,
   checkAgainstPlan,
   EXEMPT_CONTEXT_FIELDS,
+  type FieldTally,
   type PlanCheck,
   stripUndeclared,
+  tallyFields,
   type Violation,
 } from './plan-check.js'
+export { type InferredField, type InferredPlan, inferPlan } from './plan-infer.js'
 export {
   blocks,
   type FindingSeverity,

@@ -4,7 +4,13 @@ import type {
   CollectionPlanViolationsTable,
   DataDatabase,
 } from '../../storage/database.js'
-import type { CollectionPlanStore, PlanVersion, ViolationCount } from './collection-plan-store.js'
+import type {
+  CollectedField,
+  CollectionPlanStore,
+  PlanVersion,
+  ViolationCount,
+} from './collection-plan-store.js'
+import type { FieldTally } from './plan-check.js'
 
 export class KyselyCollectionPlanStore implements CollectionPlanStore {
   constructor(private readonly db: Kysely<DataDatabase>) {}
@@ -80,6 +86,56 @@ export class KyselyCollectionPlanStore implements CollectionPlanStore {
         }),
       )
       .execute()
+  }
+
+  async countFields(brandId: string, day: number, tallies: readonly FieldTally[], at: number): Promise<void> {
+    if (tallies.length === 0) return
+    await this.db
+      .insertInto('collected_fields')
+      .values(
+        tallies.map((t) => ({
+          brand_id: brandId,
+          day,
+          event: t.event ?? '',
+          field: t.field,
+          type: t.type,
+          seen: t.count,
+          last_seen_at: at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['brand_id', 'day', 'event', 'field', 'type']).doUpdateSet({
+          seen: sql<number>`collected_fields.seen + excluded.seen`,
+          last_seen_at: sql<number>`excluded.last_seen_at`,
+        }),
+      )
+      .execute()
+  }
+
+  async collectedFields(brandId: string, sinceDay: number): Promise<CollectedField[]> {
+    const rows = await this.db
+      .selectFrom('collected_fields')
+      .select([
+        'event',
+        'field',
+        'type',
+        sql<number>`sum(seen)`.as('seen'),
+        sql<number>`max(last_seen_at)`.as('last'),
+      ])
+      .where('brand_id', '=', brandId)
+      .where('day', '>=', sinceDay)
+      .groupBy(['event', 'field', 'type'])
+      .orderBy(sql`sum(seen)`, 'desc')
+      .orderBy('event')
+      .orderBy('field')
+      .execute()
+    return rows.map((r) => ({
+      event: r.event === '' ? null : r.event,
+      field: r.field,
+      type: r.type,
+      count: Number(r.seen),
+      lastSeenAt: Number(r.last),
+    }))
   }
 
   async violationRows(brandId: string): Promise<number> {

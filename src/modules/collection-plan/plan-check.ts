@@ -122,3 +122,43 @@ export function stripUndeclared<M extends CheckedMessage>(m: M, check: PlanCheck
     context: without(m.context, context),
   })
 }
+
+/** How often one field name arrived with one JSON type (names and types only). */
+export interface FieldTally {
+  /** The event (track name, `page`, `screen`), or null for traits and context. */
+  readonly event: string | null
+  /** `properties.<name>`, `traits.<name>` or `context.<name>`. */
+  readonly field: string
+  /** `string`, `number`, `boolean`, `object`, `array` or `null`. */
+  readonly type: string
+  readonly count: number
+}
+
+const jsonType = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : typeof v
+
+/**
+ * The field names (and their JSON types) of a request's messages, counted: what `candor plan
+ * infer` and the minimization report know of the traffic. SDK context fields are left out.
+ */
+export function tallyFields(messages: readonly CheckedMessage[]): FieldTally[] {
+  const counts = new Map<string, { event: string | null; field: string; type: string; count: number }>()
+  const add = (event: string | null, section: string, values: Readonly<Record<string, unknown>>) => {
+    for (const name of Object.keys(values)) {
+      if (section === 'context' && EXEMPT_CONTEXT_FIELDS.has(name)) continue
+      const field = `${section}.${reported(name)}`
+      const type = jsonType(values[name])
+      const key = `${event ?? ''}\u0000${field}\u0000${type}`
+      const c = counts.get(key)
+      if (c) c.count++
+      else counts.set(key, { event, field, type, count: 1 })
+    }
+  }
+  for (const m of messages) {
+    const event = eventNameOf(m)
+    if (event !== undefined) add(reported(event), 'properties', m.properties)
+    if (m.type === 'identify' || m.type === 'group') add(null, 'traits', m.traits)
+    add(null, 'context', m.context)
+  }
+  return [...counts.values()]
+}

@@ -26,3 +26,12 @@ export interface ViolationCount {
   readonly firstSeenAt: number
   readonly lastSeenAt: number
 }
+
+/** A field received at a brand over a period: names and types only. */
+export interface CollectedField {
+  readonly event: string | null
+  readonly field: string
+  readonly type: string
+  readonly count: number
+  readonly lastSeenAt: number
+}

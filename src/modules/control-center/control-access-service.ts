@@ -53,10 +53,14 @@ export class ControlAccessService {
     private readonly clock: Clock,
   ) {}
 
-  /** A link for the person at the brand; the token names the brand's pseudonym of the person. */
-  async issueLink(personId: string, brandId: string): Promise<ControlLink> {
+  /**
+   * A link for the person at the brand; the token names the brand's pseudonym of the person. It
+   * expires after `controlLinkTtlMinutes`, or `ttlMs` when given (only `candor demo` does, for the
+   * links it prints).
+   */
+  async issueLink(personId: string, brandId: string, ttlMs = this.settings.linkTtlMs): Promise<ControlLink> {
     const now = this.clock.now()
-    const expiresAt = now + this.settings.linkTtlMs
+    const expiresAt = now + ttlMs
     const token = await new SignJWT({ brand: brandId })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)

@@ -4,6 +4,7 @@ import { errorResponses } from '../../http/error-schemas.js'
 import { clearSessionCookie, sessionOf } from '../../http/session-auth.js'
 import type { PersonRef } from '../../kernel/person-ref.js'
 import type { ConsentService } from '../consent/index.js'
+import type { DataItemService } from '../data-items/index.js'
 import type { DecisionService } from '../decisions/index.js'
 import { erasureReceipt } from '../erasure/erasure-routes.js'
 import type { ErasureService } from '../erasure/index.js'
@@ -30,6 +31,7 @@ export const meDataRoutes =
     topics: Pick<TopicTaxonomy, 'get'>
     consent: Pick<ConsentService, 'record' | 'currentAt'>
     erasure: Pick<ErasureService, 'erase'>
+    dataItems: Pick<DataItemService, 'write' | 'reject'>
     purposes: Readonly<Record<string, { readonly description: string }>>
     /** The identity the session's person holds at the brand (how the brand's services name them). */
     refAt(personId: string, brandId: string): Promise<PersonRef>
@@ -194,6 +196,64 @@ export const meDataRoutes =
           messageId: request.params.messageId,
           actor: PERSON_ACTOR,
           markedBy: 'person',
+        })
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.put(
+      '/me/data-items',
+      {
+        schema: {
+          operationId: 'correctMyDataItem',
+          summary: 'Correct something I told the brand',
+          description:
+            'Writes the item again as stated by me (source `stated`), the same write as `POST /v1/persons/{ref}/data-items`: the new value replaces the old one for this key.',
+          tags: TAGS,
+          security: [],
+          body: z
+            .object({
+              key: z.string().min(1).max(128).describe('The data item key'),
+              value: z.union([z.string().max(1000), z.number(), z.boolean()]).describe('The corrected value'),
+              category: z.string().min(1).max(128).describe('Its data category (GET /v1/categories)'),
+            })
+            .strict(),
+          response: { 204: z.null().describe('Corrected'), ...errorResponses(400, 401, 403, 429, 503) },
+        },
+      },
+      async (request, reply) => {
+        const s = sessionOf(request)
+        await deps.dataItems.write({
+          brandId: s.brandId,
+          ref: await deps.refAt(s.personId, s.brandId),
+          actor: PERSON_ACTOR,
+          items: [{ ...request.body, source: 'stated' }],
+        })
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.post(
+      '/me/data-items/:itemId/rejection',
+      {
+        schema: {
+          operationId: 'rejectMyDataItem',
+          summary: 'Remove a data item, or flag an inference as wrong',
+          description:
+            'The same as `POST /v1/persons/{ref}/data-items/{itemId}/rejection`: the item is excluded from every use (reason `rejected-by-person`) and stays away until it is written again.',
+          tags: TAGS,
+          security: [],
+          params: z.object({ itemId: z.string().min(1).max(64).describe('A data item id') }),
+          response: { 204: z.null().describe('Removed'), ...errorResponses(400, 401, 403, 404, 429, 503) },
+        },
+      },
+      async (request, reply) => {
+        const s = sessionOf(request)
+        await deps.dataItems.reject({
+          brandId: s.brandId,
+          ref: await deps.refAt(s.personId, s.brandId),
+          actor: PERSON_ACTOR,
+          itemId: request.params.itemId,
         })
         return reply.code(204).send(null)
       },

@@ -4,6 +4,7 @@ import { newId } from '../../kernel/ids.js'
 import type { PersonRef } from '../../kernel/person-ref.js'
 import type { Transactor } from '../../kernel/transactor.js'
 import type { AuditService } from '../audit/index.js'
+import { type FieldTally, tallyFields } from '../collection-plan/index.js'
 import type {
   ConsentChoice,
   ConsentService,
@@ -31,6 +32,7 @@ export interface IngestionUnit extends DataItemUnit, ConsentUnit, InterestUnit {
   /** Where the collection plan's violations of a request are counted (names only). */
   readonly collectionPlans: {
     countViolations(brandId: string, counts: readonly PlanViolationCount[], at: number): Promise<void>
+    countFields(brandId: string, day: number, tallies: readonly FieldTally[], at: number): Promise<void>
   }
 }
 
@@ -70,6 +72,8 @@ export interface IngestInput {
   readonly rejected: readonly PipelineRejection[]
   /** The request carried `Sec-GPC: 1`. */
   readonly gpc: boolean
+  /** Trait name → days its data item is kept (the collection plan's retentionDays). */
+  readonly traitRetention?: readonly (readonly [string, number])[]
   /** Violations of the brand's collection plan in this request, counted in the same transaction. */
   readonly violations?: readonly PlanViolationCount[]
 }
@@ -107,6 +111,8 @@ export interface PreparedMessage {
 
 export interface PreparedInput extends Omit<IngestInput, 'messages'> {
   readonly messages: readonly PreparedMessage[]
+  /** The field names (and JSON types) the messages carry, counted: names only. */
+  readonly fields?: readonly FieldTally[]
 }
 
 export interface IngestOutcome {
@@ -146,7 +152,11 @@ export class IngestionService {
 
   /** The part of ingestion that needs no storage: topics and payload text (any thread). */
   prepare(input: IngestInput): PreparedInput {
-    return { ...input, messages: input.messages.map((m) => prepareMessage(m, this.resolver)) }
+    return {
+      ...input,
+      messages: input.messages.map((m) => prepareMessage(m, this.resolver)),
+      fields: tallyFields(input.messages),
+    }
   }
 
   /**
@@ -180,7 +190,13 @@ export class IngestionService {
     let duplicates = 0
     let rejected = 0
     for (const [index, message] of input.messages.entries()) {
-      const single: PreparedInput = { ...input, messages: [message], rejected: [], violations: [] }
+      const single: PreparedInput = {
+        ...input,
+        messages: [message],
+        rejected: [],
+        violations: [],
+        fields: [],
+      }
       try {
         const o = await this.tx.transaction((stores) => this.ingestIn(stores, single), { retryConflicts: 2 })
         accepted += o.accepted
@@ -203,6 +219,15 @@ export class IngestionService {
         )
         await s.collectionPlans.countViolations(input.brandId, input.violations ?? [], input.receivedAt)
       })
+    if (input.fields !== undefined && input.fields.length > 0)
+      await this.tx.transaction((s) =>
+        s.collectionPlans.countFields(
+          input.brandId,
+          dayOf(input.receivedAt),
+          input.fields ?? [],
+          input.receivedAt,
+        ),
+      )
     return { accepted, duplicates, rejected: rejected + rejections.length }
   }
 
@@ -250,6 +275,9 @@ export class IngestionService {
     )
   }
 }
+
+/** Days since the epoch (UTC) of an epoch-ms time. */
+const dayOf = (at: number) => Math.floor(at / 86_400_000)
 
 function toRejection(
   brandId: string,
@@ -333,7 +361,7 @@ class IngestRun {
       list.push(modelEvent(m))
       model.set(personId, list)
       if (m.type === 'identify' && Object.keys(m.traits).length > 0) {
-        const items = traitItems(m.traits, this.d.traitRules)
+        const items = this.withRetention(traitItems(m.traits, this.d.traitRules))
         if (items.length > 0)
           await this.d.dataItems.writeIn(this.s, {
             brandId,
@@ -382,6 +410,13 @@ class IngestRun {
     )
     if (this.input.violations !== undefined && this.input.violations.length > 0)
       await this.s.collectionPlans.countViolations(brandId, this.input.violations, this.input.receivedAt)
+    if (this.input.fields !== undefined && this.input.fields.length > 0)
+      await this.s.collectionPlans.countFields(
+        brandId,
+        dayOf(this.input.receivedAt),
+        this.input.fields,
+        this.input.receivedAt,
+      )
     await this.d.audit.appendIn(this.s, [
       {
         actor: this.input.actor,
@@ -402,6 +437,19 @@ class IngestRun {
     return { accepted: inserted.size, duplicates, rejected: rejections.length }
   }
 
+  /** Expiry from the plan's trait retention, for the items of traits it declares one for. */
+  private withRetention<T extends { key: string }>(items: T[]): (T & { expiresAt?: number })[] {
+    const retention = this.input.traitRetention
+    if (retention === undefined || retention.length === 0) return items
+    this.retention ??= new Map(retention)
+    const now = this.d.clock.now()
+    return items.map((item) => {
+      const days = this.retention?.get(item.key.slice('trait.'.length))
+      return days === undefined ? item : { ...item, expiresAt: now + days * 86_400_000 }
+    })
+  }
+
+  private retention: Map<string, number> | undefined
   private readonly merged = new Map<string, string>()
   private readonly newKeys = new PendingKeys()
   /** The person's version in this transaction (the key ring re-reads a key an erasure may have destroyed). */

@@ -9,6 +9,7 @@ import * as controlCenterSessions from './data/2026_12_02_1800_control_center_se
 import * as brandDisplay from './data/2026_12_02_1830_brand_display.js'
 import * as collectionPlans from './data/2026_12_02_1900_collection_plans.js'
 import * as createSegments from './data/2026_12_02_1910_create_segments.js'
+import * as collectedFields from './data/2026_12_02_2000_collected_fields.js'
 import * as createKeyStore from './keys/2026_11_29_0901_create_key_store.js'
 
 /** Migrations of the data database, in order. Never edit one after it has shipped; add a new one. */
@@ -23,6 +24,7 @@ export const dataMigrations: Record<string, Migration> = {
   '2026_12_02_1830_brand_display': brandDisplay,
   '2026_12_02_1900_collection_plans': collectionPlans,
   '2026_12_02_1910_create_segments': createSegments,
+  '2026_12_02_2000_collected_fields': collectedFields,
 }
 
 /** Migrations of the key store. */

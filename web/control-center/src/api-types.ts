@@ -112,6 +112,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/data-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Correct something I told the brand
+         * @description Writes the item again as stated by me (source `stated`), the same write as `POST /v1/persons/{ref}/data-items`: the new value replaces the old one for this key.
+         */
+        put: operations["correctMyDataItem"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/data-items/{itemId}/rejection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove a data item, or flag an inference as wrong
+         * @description The same as `POST /v1/persons/{ref}/data-items/{itemId}/rejection`: the item is excluded from every use (reason `rejected-by-person`) and stays away until it is written again.
+         */
+        post: operations["rejectMyDataItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -187,11 +227,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -211,11 +248,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -235,11 +269,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -303,11 +334,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -327,11 +355,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -351,11 +376,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -375,11 +397,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -399,11 +418,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -443,11 +459,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -467,11 +480,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -491,11 +501,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -515,11 +522,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -875,11 +879,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -899,11 +900,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -923,11 +921,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -981,11 +976,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1005,11 +997,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1029,11 +1018,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1085,11 +1071,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1109,11 +1092,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1133,11 +1113,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1157,11 +1134,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1181,11 +1155,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1237,11 +1208,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1261,11 +1229,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1285,11 +1250,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1309,11 +1271,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1333,11 +1292,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1380,11 +1336,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1404,11 +1357,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1428,11 +1378,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1452,11 +1399,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1476,11 +1420,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1500,11 +1441,293 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+        };
+    };
+    correctMyDataItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The data item key */
+                    key: string;
+                    /** @description The corrected value */
+                    value: string | number | boolean;
+                    /** @description Its data category (GET /v1/categories) */
+                    category: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Corrected */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+            /** @description An error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+        };
+    };
+    rejectMyDataItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A data item id */
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+            /** @description An error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
+                            /** @description What went wrong, in words; never contains person data */
+                            message: string;
+                            /** @description The request field at fault, when one is */
+                            field?: string;
+                        };
+                        /** @description Correlates with the server log */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description An error */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The error */
+                        error: {
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1573,11 +1796,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1597,11 +1817,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1621,11 +1838,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */
@@ -1645,11 +1859,8 @@ export interface operations {
                     "application/json": {
                         /** @description The error */
                         error: {
-                            /**
-                             * @description A catalogued, stable error code (see docs/errors.md)
-                             * @enum {string}
-                             */
-                            code: "invalid-request" | "invalid-json" | "unknown-category" | "unknown-purpose" | "message-rejected" | "aggregate-only-purpose" | "unknown-topic" | "invalid-person-ref" | "malformed-signal" | "unsupported-signal-version" | "unauthorized" | "control-link-invalid" | "control-link-expired" | "control-link-used" | "session-required" | "csrf-refused" | "forbidden" | "brand-mismatch" | "not-found" | "person-not-found" | "brand-not-found" | "key-not-found" | "offer-not-found" | "collection-plan-not-found" | "offer-exists" | "brand-exists" | "ambiguous-key-prefix" | "person-suppressed" | "idempotency-key-reused" | "plan-review-blocked" | "payload-too-large" | "unsupported-media-type" | "rate-limited" | "storage-unavailable" | "audit-chain-broken" | "internal-error";
+                            /** @description A catalogued, stable error code (see docs/errors.md) */
+                            code: string;
                             /** @description What went wrong, in words; never contains person data */
                             message: string;
                             /** @description The request field at fault, when one is */

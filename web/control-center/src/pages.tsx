@@ -66,14 +66,33 @@ export function Overview({ session, data, consent }: PageProps) {
   )
 }
 
-export function MyData({ session, data }: PageProps) {
+export function MyData({ session, data, reload }: PageProps) {
+  const [status, setStatus] = useState('')
+  const [editing, setEditing] = useState<string | undefined>()
+  const [draft, setDraft] = useState('')
   const items = data.dataItems.filter((i) => i.rejectedAt === null)
+  const remove = async (id: string, key: string) => {
+    const r = await api.POST('/v1/me/data-items/{itemId}/rejection', { params: { path: { itemId: id } } })
+    if (r.error) return setStatus(errorText(r.error))
+    await reload()
+    setStatus(t('data.removed', { key }))
+  }
+  const save = async (key: string, category: string, old: unknown) => {
+    const value =
+      typeof old === 'number' && draft.trim() !== '' && !Number.isNaN(Number(draft)) ? Number(draft) : draft
+    const r = await api.PUT('/v1/me/data-items', { body: { key, value, category } })
+    if (r.error) return setStatus(errorText(r.error))
+    setEditing(undefined)
+    await reload()
+    setStatus(t('data.saved', { key }))
+  }
   if (items.length === 0) return <p>{t('data.none', { brand: session.brand.name })}</p>
   return (
     <>
       <p>{t('data.intro', { brand: session.brand.name })}</p>
+      <Status text={status} />
       <div className="scroll">
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th scope="col">{t('data.key')}</th>
@@ -81,16 +100,54 @@ export function MyData({ session, data }: PageProps) {
               <th scope="col">{t('data.category')}</th>
               <th scope="col">{t('data.source')}</th>
               <th scope="col">{t('data.expires')}</th>
+              <th scope="col">{t('data.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {items.map((i) => (
               <tr key={i.id}>
                 <th scope="row">{i.key}</th>
-                <td>{show(i.value)}</td>
-                <td>{i.category}</td>
-                <td>{sourceText(i.source)}</td>
-                <td>{i.expiresAt ? date(i.expiresAt) : t('data.never')}</td>
+                <td data-label={t('data.value')}>
+                  {editing === i.id ? (
+                    <form
+                      className="edit"
+                      onSubmit={(e) => {
+                        e.preventDefault()
+                        void save(i.key, i.category, i.value)
+                      }}
+                    >
+                      <label className="visually-hidden" htmlFor={`edit-${i.id}`}>
+                        {t('data.newValue', { key: i.key })}
+                      </label>
+                      <input id={`edit-${i.id}`} value={draft} onChange={(e) => setDraft(e.target.value)} />
+                      <button type="submit">{t('data.save')}</button>
+                    </form>
+                  ) : (
+                    show(i.value)
+                  )}
+                </td>
+                <td data-label={t('data.category')}>{i.category}</td>
+                <td data-label={t('data.source')}>{sourceText(i.source)}</td>
+                <td data-label={t('data.expires')}>{i.expiresAt ? date(i.expiresAt) : t('data.never')}</td>
+                <td className="row-actions">
+                  {i.source === 'stated' && editing !== i.id && (
+                    <button
+                      type="button"
+                      className="quiet small"
+                      onClick={() => {
+                        setEditing(i.id)
+                        setDraft(show(i.value))
+                      }}
+                    >
+                      {t('data.edit')}
+                      <span className="visually-hidden"> {i.key}</span>
+                    </button>
+                  )}
+                  <button type="button" className="quiet small" onClick={() => remove(i.id, i.key)}>
+                    {i.source === 'inferred' ? t('data.wrong') : t('data.remove')}
+                    <span className="visually-hidden"> {i.key}</span>
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
