@@ -419,8 +419,12 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       },
       sensitiveTopics: topics.list().filter((t) => t.sensitive).length,
       decisionRetentionDays: config.decisionRetentionDays,
+      minGroupSize: config.fairnessMinGroupSize,
       clock,
     })
+    decisions.checkSegmentsWith((segmentId, person, brandId, actor) =>
+      segments.audienceOf(segmentId, person, brandId, actor),
+    )
     const ingestion = new IngestionService(
       tx,
       persons,

@@ -14,7 +14,21 @@ export async function startServer(config: Config): Promise<void> {
     await candor.close()
     throw error
   }
+  // Data past its retention: hidden by the policy engine once expired, removed here on a schedule.
+  const purge =
+    config.purgeIntervalMinutes > 0
+      ? setInterval(() => {
+          candor.dataItems.purgeExpired('system:purge').then(
+            (r) => {
+              if (r.dataItems > 0) app.log.info({ dataItems: r.dataItems }, 'expired data purged')
+            },
+            (error: unknown) => app.log.warn({ code: (error as { code?: string }).code }, 'purge failed'),
+          )
+        }, config.purgeIntervalMinutes * 60_000)
+      : undefined
+  purge?.unref()
   const stop = async () => {
+    if (purge) clearInterval(purge)
     await app.close()
     await candor.close()
   }

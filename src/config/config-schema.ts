@@ -187,6 +187,13 @@ export const SETTINGS: readonly SettingInfo[] = [
       'An explanation cites popularity only when at least this many people engaged with the topic (never on a sensitive topic), so a count never points at a few people.',
   },
   {
+    key: 'fairnessMinGroupSize',
+    env: 'CANDOR_FAIRNESS_MIN_GROUP_SIZE',
+    default: '10',
+    description:
+      "The model card reports a fairness-audit group only from this many evaluated people × brands; smaller groups are merged into their attribute's other group, or suppressed.",
+  },
+  {
     key: 'segmentProxyThreshold',
     env: 'CANDOR_SEGMENT_PROXY_THRESHOLD',
     default: '0.3',
@@ -315,6 +322,13 @@ export const SETTINGS: readonly SettingInfo[] = [
     description: 'How long the decision log (what a person was shown, and why) is kept.',
   },
   {
+    key: 'purgeIntervalMinutes',
+    env: 'CANDOR_PURGE_INTERVAL_MINUTES',
+    default: '60',
+    description:
+      'How often a server purges data past its retention (declared in the collection plan); 0 = never (run `candor purge` from cron).',
+  },
+  {
     key: 'publicUrl',
     env: 'CANDOR_PUBLIC_URL',
     default: "(the request's own origin)",
@@ -387,6 +401,7 @@ export const configSchema = z
     auditFlushMs: z.coerce.number().int().min(0).max(50).default(50),
     personCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
     popularityMinPeople: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    fairnessMinGroupSize: z.coerce.number().int().min(1).max(1_000_000).default(10),
     confidenceThreshold: z.coerce.number().min(0).max(1).default(0.6),
     segmentProxyThreshold: z.coerce.number().min(0).max(1).default(0.3),
     segmentMinGroupSize: z.coerce.number().int().min(2).max(1_000_000).default(10),
@@ -436,6 +451,7 @@ export const configSchema = z
       )
       .default({}),
     decisionRetentionDays: z.coerce.number().positive().default(90),
+    purgeIntervalMinutes: z.coerce.number().int().min(0).max(10_080).default(60),
     publicUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
     controlLinkTtlMinutes: z.coerce.number().positive().max(10_080).default(15),
     controlSessionMinutes: z.coerce.number().positive().max(10_080).default(60),
@@ -471,6 +487,7 @@ export interface Config {
   readonly auditFlushMs: number
   readonly personCacheSize: number
   readonly popularityMinPeople: number
+  readonly fairnessMinGroupSize: number
   readonly confidenceThreshold: number
   readonly segmentProxyThreshold: number
   readonly segmentMinGroupSize: number
@@ -502,6 +519,8 @@ export interface Config {
     >
   >
   readonly decisionRetentionDays: number
+  /** Minutes between a server's purges of expired data; 0 = never. */
+  readonly purgeIntervalMinutes: number
   /** Where people reach Candor (control links point there); '' = the request's own origin. */
   readonly publicUrl: string
   /** How long a control link can be opened. */

@@ -340,6 +340,70 @@ for (const dialect of DIALECTS) {
       expect(listed[0]).toMatchObject({ subject: null, details: { segment: 'zip-all', people: 40 } })
     })
 
+    it('7. an offer with a segment is shown only to members, its explanation names the matched criteria; consent gates it at decide time', async () => {
+      const decide = async (userId: string) => {
+        const res = await s.call('POST', '/v1/decide', {
+          key: s.keys.server.outdoor,
+          body: { userId, placement: 'club' },
+        })
+        expect(res.statusCode, res.body).toBe(200)
+        return res.json() as {
+          items: {
+            offerId: string
+            explanation: { text: string; audience?: { segment: string; criteria: string[] } }
+          }[]
+        }
+      }
+      await offer({
+        id: 'hiking-club',
+        brand: 'outdoor',
+        title: 'Hiking club',
+        placements: ['club'],
+        topics: { 'outdoors.hiking': 1 },
+        segment: 'hikers',
+      })
+      await offer({
+        id: 'newsletter',
+        brand: 'outdoor',
+        title: 'Newsletter',
+        placements: ['club'],
+        topics: { outdoors: 0.5 },
+      })
+      // Not active yet: shown to no one.
+      expect((await decide('hiker-1')).items.map((i) => i.offerId)).toEqual(['newsletter'])
+      const active = (await post('/v1/segments/hikers/activate', {}, s.keys.admin)) as SegmentBody
+      expect(active.status).toBe('active')
+      const member = await decide('hiker-1')
+      expect(member.items.map((i) => i.offerId).sort()).toEqual(['hiking-club', 'newsletter'])
+      const club = member.items.find((i) => i.offerId === 'hiking-club')
+      expect(club?.explanation.audience).toEqual({
+        segment: 'hikers',
+        name: 'hikers',
+        purpose: 'personalization',
+        criteria: [
+          'interest outdoors.hiking',
+          'event "Product Viewed" category="outdoors.hiking" on >= 2 days within 30d',
+        ],
+      })
+      expect(club?.explanation.text).toMatch(
+        /^You are in the audience "hikers" because: interest outdoors.hiking; event/,
+      )
+      // A consenting person without the pattern is not a member.
+      await consent('walker-1', 'personalization', 'granted', 'outdoor')
+      await track('outdoor', [
+        {
+          userId: 'walker-1',
+          event: 'Product Viewed',
+          timestamp: dayAt(2),
+          properties: { category: 'Outdoors > Hiking > Boots' },
+        },
+      ])
+      expect((await decide('walker-1')).items.map((i) => i.offerId)).toEqual(['newsletter'])
+      // Withdrawing consent removes the member at the very next decision.
+      await consent('hiker-1', 'personalization', 'withdrawn', 'outdoor')
+      expect((await decide('hiker-1')).items.map((i) => i.offerId)).toEqual(['newsletter'])
+    })
+
     it('validates rules with the path of the problem, and keeps brands and keys apart', async () => {
       const res = await s.call('POST', '/v1/segments', {
         key: s.keys.admin,

@@ -182,4 +182,40 @@ export class DataItemService {
       ])
     })
   }
+
+  /**
+   * Deletes every data item past its expiry (the retention the brand's collection plan declares,
+   * or an expiry given on write), in one transaction with its audit entries: `retention.purge`
+   * per brand with the count, and one for the run (brand null) with the total. The policy engine
+   * already hid these items from the moment they expired; this removes them.
+   */
+  async purgeExpired(actor: string): Promise<{ dataItems: number; brands: Record<string, number> }> {
+    const now = this.clock.now()
+    return this.tx.transaction(async (stores) => {
+      const counts = await stores.dataItems.purgeExpired(now)
+      const brands = Object.fromEntries(counts)
+      const total = [...counts.values()].reduce((a, b) => a + b, 0)
+      await this.audit.appendIn(stores, [
+        ...[...counts].map(([brandId, n]) => ({
+          actor,
+          action: 'retention.purge',
+          brandId,
+          purpose: null,
+          subject: null,
+          itemIds: [],
+          details: { dataItems: n, before: now },
+        })),
+        {
+          actor,
+          action: 'retention.purge',
+          brandId: null,
+          purpose: null,
+          subject: null,
+          itemIds: [],
+          details: { dataItems: total, brands: counts.size, before: now },
+        },
+      ])
+      return { dataItems: total, brands }
+    })
+  }
 }

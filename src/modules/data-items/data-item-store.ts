@@ -10,6 +10,8 @@ export interface DataItemStore {
   reassignPerson(from: string, to: string): Promise<void>
   /** Key ids referenced by the person's items at these brands (all when undefined). */
   keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]>
+  /** Deletes every item whose expiry is before `before`; returns the count per brand. */
+  purgeExpired(before: number): Promise<Map<string, number>>
   /** Deletes the person's items at these brands (all when undefined); returns the count. */
   purge(personId: string, brandIds: readonly string[] | undefined): Promise<number>
 }

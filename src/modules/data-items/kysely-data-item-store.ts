@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DataDatabase, DataItemsTable } from '../../storage/database.js'
 import { personKeyIds, purgePersonRows } from '../../storage/scope.js'
 import type { DataSource, StoredDataItem } from './data-item.js'
@@ -109,6 +109,17 @@ export class KyselyDataItemStore implements DataItemStore {
 
   keyIds(personId: string, brandIds: readonly string[] | undefined): Promise<string[]> {
     return personKeyIds(this.db, 'data_items', personId, brandIds)
+  }
+
+  async purgeExpired(before: number): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('data_items')
+      .select(['brand_id', sql<number>`count(*)`.as('n')])
+      .where('expires_at', '<', before)
+      .groupBy('brand_id')
+      .execute()
+    if (rows.length > 0) await this.db.deleteFrom('data_items').where('expires_at', '<', before).execute()
+    return new Map(rows.map((r) => [r.brand_id, Number(r.n)]))
   }
 
   purge(personId: string, brandIds: readonly string[] | undefined): Promise<number> {

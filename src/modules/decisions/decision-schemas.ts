@@ -63,6 +63,15 @@ export const decisionSchema = z
               text: z.string().describe('Why, in words; generated from the factors only'),
               factors: z.array(factor).describe('What the item rests on'),
               howToChange: z.array(change).describe('How the person can change it'),
+              audience: z
+                .object({
+                  segment: z.string().describe('The segment the offer names'),
+                  name: z.string().describe('Its name'),
+                  purpose: z.string().describe('The purpose its evaluation used'),
+                  criteria: z.array(z.string()).describe('The criteria that matched, in words'),
+                })
+                .optional()
+                .describe("Why the person is in the audience of the offer's segment"),
             })
             .describe('Why this item'),
         }),
@@ -126,6 +135,9 @@ export function decisionOut(d: Decision) {
         text: i.explanation.text,
         factors: i.explanation.factors.map(factorOut),
         howToChange: i.explanation.howToChange.map((c) => ({ ...c })),
+        ...(i.explanation.audience
+          ? { audience: { ...i.explanation.audience, criteria: [...i.explanation.audience.criteria] } }
+          : {}),
       },
     })),
     ...(d.fallbackReason ? { fallbackReason: d.fallbackReason } : {}),

@@ -13,7 +13,13 @@ import type { PersonService } from '../persons/index.js'
 import type { PersonState, PolicyService } from '../policy/index.js'
 import { decisionForBrand } from './decision-log.js'
 import type { DecisionStore, Impression, StoredDecision } from './decision-store.js'
-import { type Explanation, explain, type FallbackReason } from './explanation.js'
+import {
+  type Explanation,
+  explain,
+  type FallbackReason,
+  type SegmentAudience,
+  withAudience,
+} from './explanation.js'
 import { DEFAULT_POPULARITY_MIN_PEOPLE, type RankInterest, rankOffers } from './ranker.js'
 
 export interface DecisionUnit extends ConsentUnit {
@@ -30,6 +36,16 @@ export interface DecideInput {
   readonly gpc: boolean
   readonly actor: string
 }
+
+/** Whether a person is in a segment's audience now, and why; undefined when not. */
+export type SegmentCheck = (
+  segmentId: string,
+  person: PersonState,
+  brandId: string,
+  actor: string,
+) => Promise<SegmentAudience | undefined>
+
+const withSegment = (e: Explanation, a: SegmentAudience | undefined) => (a ? withAudience(e, a) : e)
 
 export interface DecisionItem {
   readonly offerId: string
@@ -123,6 +139,16 @@ export class DecisionService {
   ) {}
 
   private droppedDecisions = 0
+  private segmentCheck?: SegmentCheck
+
+  /**
+   * How an offer naming a segment is checked: the person's membership now, evaluated through the
+   * policy engine for the segment's purpose; undefined when they are not a member (or the segment
+   * is not active). Without it, such offers are shown to no one.
+   */
+  checkSegmentsWith(check: SegmentCheck): void {
+    this.segmentCheck = check
+  }
 
   /** Decisions and impressions dropped because commits kept failing and the buffer was full. */
   dropped(): number {
@@ -187,6 +213,22 @@ export class DecisionService {
         }
       }
     }
+    // An offer naming a segment is a candidate only for the segment's members.
+    const audiences = new Map<string, SegmentAudience>()
+    if (offers.some((o) => o.segment !== null)) {
+      const kept: typeof offers = []
+      for (const o of offers) {
+        if (o.segment === null) kept.push(o)
+        else if (person !== undefined && this.segmentCheck) {
+          const a = await this.segmentCheck(o.segment, person, input.brandId, input.actor)
+          if (a) {
+            audiences.set(o.id, a)
+            kept.push(o)
+          }
+        }
+      }
+      offers = kept
+    }
     const popularity = await this.policy.topicPopularity(input.brandId, POPULARITY_WINDOW_DAYS)
     const ranked = rankOffers(
       offers,
@@ -208,12 +250,15 @@ export class DecisionService {
       offerId: r.offer.id,
       title: r.offer.title,
       score: r.score,
-      explanation: explain(r.factors, {
-        brandName: brand.name,
-        brandId: input.brandId,
-        brandNameOf,
-        ...(fallbackReason ? { fallbackReason } : {}),
-      }),
+      explanation: withSegment(
+        explain(r.factors, {
+          brandName: brand.name,
+          brandId: input.brandId,
+          brandNameOf,
+          ...(fallbackReason ? { fallbackReason } : {}),
+        }),
+        audiences.get(r.offer.id),
+      ),
     }))
     const decision: Decision = {
       // Time-ordered: the decision log lists newest first, also within one millisecond.

@@ -14,6 +14,26 @@ export interface Explanation {
   readonly text: string
   readonly factors: readonly Factor[]
   readonly howToChange: readonly ChangeAction[]
+  /** The offer names a segment: the person is in its audience because of these criteria. */
+  readonly audience?: SegmentAudience
+}
+
+/** Why a person is in the audience of an offer's segment. */
+export interface SegmentAudience {
+  readonly segment: string
+  readonly name: string
+  readonly purpose: string
+  /** The rule's criteria that matched, in words ("interest outdoors.hiking"). */
+  readonly criteria: readonly string[]
+}
+
+/** The explanation with the segment's matched criteria said first. */
+export function withAudience(e: Explanation, a: SegmentAudience): Explanation {
+  return {
+    ...e,
+    text: `You are in the audience "${a.name}" because: ${a.criteria.join('; ')}. ${e.text}`,
+    audience: a,
+  }
 }
 
 const VERBS: Readonly<Record<string, [string, string]>> = {

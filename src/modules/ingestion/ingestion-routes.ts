@@ -195,6 +195,7 @@ async function handle(
     rejected,
     gpc: request.headers['sec-gpc'] === '1',
     ...(violations && violations.length > 0 ? { violations } : {}),
+    ...(plan ? { traitRetention: traitRetentionOf(plan) } : {}),
   })
   deps.counted?.('accepted', outcome.accepted)
   deps.counted?.('duplicate', outcome.duplicates)
@@ -238,6 +239,14 @@ function enforcePlan(
   const all =
     refused.length === 0 ? [...rejected] : [...rejected, ...refused].sort((a, b) => a.index - b.index)
   return { messages: kept, rejected: all, violations: countViolations(found) }
+}
+
+/** The plan's declared trait retentions: trait name → days. */
+function traitRetentionOf(plan: CollectionPlan): [string, number][] {
+  const out: [string, number][] = []
+  for (const [name, spec] of plan.traits)
+    if (spec.retentionDays !== undefined) out.push([name, spec.retentionDays])
+  return out
 }
 
 const sourceConfigDocs = {

@@ -72,6 +72,8 @@ export interface IngestInput {
   readonly rejected: readonly PipelineRejection[]
   /** The request carried `Sec-GPC: 1`. */
   readonly gpc: boolean
+  /** Trait name → days its data item is kept (the collection plan's retentionDays). */
+  readonly traitRetention?: readonly (readonly [string, number])[]
   /** Violations of the brand's collection plan in this request, counted in the same transaction. */
   readonly violations?: readonly PlanViolationCount[]
 }
@@ -359,7 +361,7 @@ class IngestRun {
       list.push(modelEvent(m))
       model.set(personId, list)
       if (m.type === 'identify' && Object.keys(m.traits).length > 0) {
-        const items = traitItems(m.traits, this.d.traitRules)
+        const items = this.withRetention(traitItems(m.traits, this.d.traitRules))
         if (items.length > 0)
           await this.d.dataItems.writeIn(this.s, {
             brandId,
@@ -435,6 +437,19 @@ class IngestRun {
     return { accepted: inserted.size, duplicates, rejected: rejections.length }
   }
 
+  /** Expiry from the plan's trait retention, for the items of traits it declares one for. */
+  private withRetention<T extends { key: string }>(items: T[]): (T & { expiresAt?: number })[] {
+    const retention = this.input.traitRetention
+    if (retention === undefined || retention.length === 0) return items
+    this.retention ??= new Map(retention)
+    const now = this.d.clock.now()
+    return items.map((item) => {
+      const days = this.retention?.get(item.key.slice('trait.'.length))
+      return days === undefined ? item : { ...item, expiresAt: now + days * 86_400_000 }
+    })
+  }
+
+  private retention: Map<string, number> | undefined
   private readonly merged = new Map<string, string>()
   private readonly newKeys = new PendingKeys()
   /** The person's version in this transaction (the key ring re-reads a key an erasure may have destroyed). */

@@ -207,11 +207,10 @@ export class PolicyService {
   /** One person's facts for a segment's purpose (a decision's segment check); the caller audits. */
   segmentFacts(
     person: PersonState,
-    brandId: string,
-    purpose: string,
+    q: { brandId: string; purpose: string; actor: string; segment: string },
     needs: FactNeeds,
   ): Promise<PersonFacts> {
-    return this.audience.factsOf(person.personId, person.consent, brandId, purpose, needs)
+    return this.audience.factsOf(person.personId, person.consent, q, needs)
   }
 
   /** Pseudonyms and the brand's own userIds of scanned people, for an active segment's members. */

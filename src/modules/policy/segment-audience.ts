@@ -11,6 +11,8 @@ import { type OpeningKeys, openItem } from './sealed.js'
 /** What a segment rule may read of one person: only what the policy released for the purpose. */
 export interface PersonFacts {
   readonly now: number
+  /** Whether the person consented to the purpose at the brand: without it, never a member (even of a `not` rule). */
+  readonly consented: boolean
   readonly interests: readonly {
     readonly topic: string
     readonly brand: string
@@ -147,16 +149,25 @@ export class SegmentAudience {
     return people
   }
 
-  /** One person's facts for the purpose (a decision's segment check). Not audited here: the caller's entry covers it. */
+  /** One person's facts for the purpose (a decision's segment check); audited as `segment.evaluate`. */
   async factsOf(
     personId: string,
     state: ConsentState,
-    brandId: string,
-    purpose: string,
+    q: { brandId: string; purpose: string; actor: string; segment: string },
     needs: FactNeeds,
   ): Promise<PersonFacts> {
-    const loaded = await this.load(personId, brandId, needs, false)
-    return this.release(loaded, state, brandId, purpose)
+    const loaded = await this.load(personId, q.brandId, needs, false)
+    const facts = await this.release(loaded, state, q.brandId, q.purpose)
+    await this.engine.record({
+      actor: q.actor,
+      action: 'segment.evaluate',
+      brandId: q.brandId,
+      purpose: q.purpose,
+      personId,
+      itemIds: [],
+      details: { segment: q.segment },
+    })
+    return facts
   }
 
   /** The brand's pseudonym and own userIds of scanned people (for activation). */
@@ -267,7 +278,7 @@ export class SegmentAudience {
         topics: payload.topics.filter((_, i) => ok.has(`topics[${i}]`)),
       })
     }
-    return { now, interests, items, events }
+    return { now, consented: consent.decide(brandId, purpose).granted, interests, items, events }
   }
 
   /** Demographic attributes the person's data holds under `fairness_audit` (with consent for it), as groups. */

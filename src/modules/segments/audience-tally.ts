@@ -1,6 +1,6 @@
 import { cramersV, fairnessTable, type GroupCounts } from './fairness.js'
 import type { AudienceStats, ReviewLeaf } from './review.js'
-import { evaluateSegment, matches, type SegmentFacts } from './segment-evaluation.js'
+import { evaluateSegment, isMember, type SegmentFacts } from './segment-evaluation.js'
 import type { RuleNode } from './segment-rule.js'
 
 const DAY_MS = 86_400_000
@@ -68,7 +68,7 @@ export class AudienceTally {
     this.people++
     const raw = p.unconsented ?? p.facts
     const ev = evaluateSegment(this.rule, raw)
-    const member = matches(this.rule, p.facts)
+    const member = isMember(this.rule, p.facts)
     if (ev.matched) {
       this.matched++
       if (ev.criteria.some((c) => c.brands.some((b) => b !== this.brand))) {
@@ -84,7 +84,7 @@ export class AudienceTally {
     }
     if (member) this.afterConsent++
     this.alternativeRules.forEach((r, i) => {
-      if (matches(r, p.facts)) this.alternatives[i] = (this.alternatives[i] ?? 0) + 1
+      if (isMember(r, p.facts)) this.alternatives[i] = (this.alternatives[i] ?? 0) + 1
     })
     for (const [attribute, group] of p.audit) {
       const g = child(this.groups, attribute, () => new Map())

@@ -6,6 +6,7 @@ export {
   type FactEvent,
   type FactInterest,
   type FactItem,
+  isMember,
   type MatchedCriterion,
   matches,
   type SegmentFacts,

@@ -16,6 +16,11 @@ const DAY_MS = 86_400_000
  */
 export interface SegmentFacts {
   readonly now: number
+  /**
+   * Whether the person consented to the segment's purpose at its brand. Without it a person is
+   * never a member, whatever the rule (a `not` over empty facts would otherwise match).
+   */
+  readonly consented: boolean
   readonly interests: readonly FactInterest[]
   readonly items: readonly FactItem[]
   readonly events: readonly FactEvent[]
@@ -84,8 +89,14 @@ export function matches(rule: RuleNode, facts: SegmentFacts): boolean {
   }
 }
 
-/** Evaluates the rule and says which criteria made it match. */
+/** Whether the person is in the audience: consented to the purpose, and the rule matches. */
+export function isMember(rule: RuleNode, facts: SegmentFacts): boolean {
+  return facts.consented && matches(rule, facts)
+}
+
+/** Evaluates the rule for a member and says which criteria made it match (never matched without consent). */
 export function evaluateSegment(rule: RuleNode, facts: SegmentFacts): Evaluation {
+  if (!facts.consented) return { matched: false, criteria: [] }
   const criteria: MatchedCriterion[] = []
   const walk = (node: RuleNode, path: string): boolean => {
     switch (node.kind) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { evaluateSegment, matches, type SegmentFacts } from './segment-evaluation.js'
+import { evaluateSegment, isMember, matches, type SegmentFacts } from './segment-evaluation.js'
 import { describeRule, parseRule, type RuleNode, ruleToJson } from './segment-rule.js'
 
 const NOW = 1_800_000_000_000
@@ -14,6 +14,7 @@ const rule = (json: unknown): RuleNode => {
 
 const facts = (over: Partial<SegmentFacts> = {}): SegmentFacts => ({
   now: NOW,
+  consented: true,
   interests: [],
   items: [],
   events: [],
@@ -137,6 +138,13 @@ describe('evaluateSegment', () => {
     for (const [json, expected] of cases) expect([json, matches(rule(json), f)]).toEqual([json, expected])
   })
 
+  it('never admits a person without consent to the purpose, not even through a "not" rule', () => {
+    const r = rule({ not: { interest: 'outdoors.hiking' } })
+    expect(isMember(r, facts())).toBe(true)
+    expect(isMember(r, facts({ consented: false }))).toBe(false)
+    expect(evaluateSegment(r, facts({ consented: false }))).toEqual({ matched: false, criteria: [] })
+  })
+
   it('names the criteria that matched', () => {
     const r = rule({ any: [{ interest: 'outdoors.hiking' }, { event: 'Product Viewed', minDays: 2 }] })
     const e = evaluateSegment(
@@ -187,6 +195,7 @@ const { tree: ruleArb } = fc.letrec<{ tree: unknown }>((tie) => ({
 }))
 const factsArb = fc.record({
   now: fc.constant(NOW),
+  consented: fc.constant(true),
   interests: fc.array(
     fc.record({
       topic: fc.constantFrom(...TOPICS),

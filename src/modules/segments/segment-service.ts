@@ -444,7 +444,8 @@ export class SegmentService {
     segmentId: string,
     person: PersonState,
     brandId: string,
-  ): Promise<Evaluation | undefined> {
+    actor: string,
+  ): Promise<(Evaluation & { segment: Segment }) | undefined> {
     const now = this.d.clock.now()
     let hit = this.rules.get(segmentId)
     if (!hit || now - hit.at > CACHE_MS) {
@@ -459,11 +460,27 @@ export class SegmentService {
     if (!hit.rule || !hit.segment || !hit.needs) return undefined
     const facts: PersonFacts = await this.d.policy.segmentFacts(
       person,
-      brandId,
-      hit.segment.purpose,
+      { brandId, purpose: hit.segment.purpose, actor, segment: segmentId },
       hit.needs(now),
     )
-    return evaluateSegment(hit.rule, facts)
+    return { ...evaluateSegment(hit.rule, facts), segment: hit.segment }
+  }
+
+  /** For `/v1/decide`: the segment's name and the criteria the person matched, or undefined when not a member. */
+  async audienceOf(
+    segmentId: string,
+    person: PersonState,
+    brandId: string,
+    actor: string,
+  ): Promise<{ segment: string; name: string; purpose: string; criteria: string[] } | undefined> {
+    const e = await this.evaluatePerson(segmentId, person, brandId, actor)
+    if (!e?.matched) return undefined
+    return {
+      segment: segmentId,
+      name: e.segment.name,
+      purpose: e.segment.purpose,
+      criteria: [...new Set(e.criteria.map((c) => c.criterion))],
+    }
   }
 
   private log(s: Segment, kind: HistoryEntry['kind'], who: SegmentActor, details: Record<string, unknown>) {
