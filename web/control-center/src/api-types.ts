@@ -869,6 +869,17 @@ export interface operations {
                                         /** @description What the person can do, in words */
                                         text: string;
                                     }[];
+                                    /** @description Why the person is in the audience of the offer's segment */
+                                    audience?: {
+                                        /** @description The segment the offer names */
+                                        segment: string;
+                                        /** @description Its name */
+                                        name: string;
+                                        /** @description The purpose its evaluation used */
+                                        purpose: string;
+                                        /** @description The criteria that matched, in words */
+                                        criteria: string[];
+                                    };
                                 };
                             }[];
                             /**
