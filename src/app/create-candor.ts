@@ -419,6 +419,7 @@ export async function createCandor(config: Config, options: CandorOptions = {}):
       },
       sensitiveTopics: topics.list().filter((t) => t.sensitive).length,
       decisionRetentionDays: config.decisionRetentionDays,
+      minGroupSize: config.fairnessMinGroupSize,
       clock,
     })
     decisions.checkSegmentsWith((segmentId, person, brandId, actor) =>

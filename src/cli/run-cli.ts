@@ -355,6 +355,25 @@ export async function runCli(argv: readonly string[]): Promise<number | undefine
     },
   )
 
+  storeOptions(
+    program
+      .command('review <file>')
+      .description(
+        'review a segment file (JSON, as POST /v1/segments takes it) against the data; exit 1 when a finding blocks',
+      ),
+  )
+    .option('--brand <id>', "the brand whose people it selects (default: the file's brand)")
+    .option('--json', 'print the review as JSON')
+    .action(async (file: string, flags: GlobalFlags & { brand?: string; json?: boolean }) => {
+      await withCandor(flags, async (c) => {
+        const { reviewSegmentFile, reviewLines } = await import('./review-command.js')
+        const r = await reviewSegmentFile(c, file, flags.brand)
+        if (flags.json) out(JSON.stringify(r, null, 2))
+        else for (const line of reviewLines(file, r)) out(line)
+        exitCode = r.findings.some((f) => f.severity === 'block') ? 1 : 0
+      })
+    })
+
   const keys = program.command('keys').description('manage API keys')
   storeOptions(keys.command('create').description('create a key; prints it alone on the last line, once'))
     .addOption(

@@ -187,6 +187,13 @@ export const SETTINGS: readonly SettingInfo[] = [
       'An explanation cites popularity only when at least this many people engaged with the topic (never on a sensitive topic), so a count never points at a few people.',
   },
   {
+    key: 'fairnessMinGroupSize',
+    env: 'CANDOR_FAIRNESS_MIN_GROUP_SIZE',
+    default: '10',
+    description:
+      "The model card reports a fairness-audit group only from this many evaluated people × brands; smaller groups are merged into their attribute's other group, or suppressed.",
+  },
+  {
     key: 'segmentProxyThreshold',
     env: 'CANDOR_SEGMENT_PROXY_THRESHOLD',
     default: '0.3',
@@ -394,6 +401,7 @@ export const configSchema = z
     auditFlushMs: z.coerce.number().int().min(0).max(50).default(50),
     personCacheSize: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
     popularityMinPeople: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    fairnessMinGroupSize: z.coerce.number().int().min(1).max(1_000_000).default(10),
     confidenceThreshold: z.coerce.number().min(0).max(1).default(0.6),
     segmentProxyThreshold: z.coerce.number().min(0).max(1).default(0.3),
     segmentMinGroupSize: z.coerce.number().int().min(2).max(1_000_000).default(10),
@@ -479,6 +487,7 @@ export interface Config {
   readonly auditFlushMs: number
   readonly personCacheSize: number
   readonly popularityMinPeople: number
+  readonly fairnessMinGroupSize: number
   readonly confidenceThreshold: number
   readonly segmentProxyThreshold: number
   readonly segmentMinGroupSize: number

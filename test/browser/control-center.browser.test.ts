@@ -211,6 +211,8 @@ describe('the control center in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor()
     expect(page.url()).toBe(`${base}/me`)
     await expect(page.locator('.brand').textContent()).resolves.toBe('outdoor')
+    // The company's other brands by name only: whether they know the person is not shown before a step-up.
+    await expect(page.locator('.note').textContent()).resolves.toContain('other brands: baby.')
     const cookies = await context.cookies()
     expect(cookies.find((c) => c.name === 'candor_session')).toMatchObject({
       httpOnly: true,
@@ -248,6 +250,16 @@ describe('the control center in a browser', () => {
     await consent.focus()
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { level: 1, name: 'Consent' }).waitFor()
+  })
+
+  it('Why am I seeing this: each interest behind an offer has its own way to remove it', async () => {
+    await section('why', 'Why am I seeing this')
+    await expect(
+      page.getByRole('button', { name: 'Not interested in Camping' }).count(),
+    ).resolves.toBeGreaterThan(0)
+    await expect(
+      page.getByRole('button', { name: 'Not interested in Hiking' }).count(),
+    ).resolves.toBeGreaterThan(0)
   })
 
   it('"this was a gift" removes the interest from My interests and from the next decision', async () => {

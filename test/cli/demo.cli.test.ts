@@ -66,7 +66,9 @@ for (const dialect of DIALECTS) {
       const card = JSON.parse(readFileSync(join(env.config.dataDir, 'model-card.json'), 'utf8')) as {
         model_parameters: { data: { description: string }[] }
       }
-      expect(card.model_parameters.data[0]?.description).toMatch(/of the \d+ people \(of \d+ with signals\)/)
+      expect(card.model_parameters.data[0]?.description).toMatch(
+        /of the \d+ people × brands \(of \d+ with signals\)/,
+      )
       // A second run reuses the data and prints the same table.
       // A second run reuses the data and prints the same table; on another port, its brands follow.
       const again = candorCli(['demo', '--persons', '12', '--no-serve', '--port', '4200'], e)

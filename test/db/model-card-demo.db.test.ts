@@ -39,6 +39,10 @@ describe('the model card on the demo data (sqlite)', () => {
     expect(card.observation.peopleAllowing).toBeLessThan(card.observation.peopleWithSignals)
     expect(card.observation.signals).toBe(card.observation.weekly.reduce((s, w) => s + w.signals, 0))
     expect(card.quality.byBrand).toHaveLength(3)
+    // Fairness-audit groups: only from people who allow fairness_audit, and never under the minimum size.
+    expect(card.quality.inAuditGroups).toBeGreaterThan(0)
+    expect(card.quality.inAuditGroups).toBeLessThan(card.observation.peopleAllowing)
+    for (const g of card.quality.byGroup) expect(g.interestModel.cases).toBeGreaterThanOrEqual(10)
   })
 
   it('gives the same figures for the same data, also loaded again into another store (other internal ids)', async () => {

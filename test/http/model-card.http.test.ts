@@ -71,6 +71,21 @@ describe('the model card over HTTP', () => {
         body: { purpose: 'personalization', state: 'granted' },
       })
       expect(r.statusCode, r.body).toBe(200)
+      // Each hiker states an age range; only h1 and h2 allow its use in fairness audits.
+      const item = await s.call('POST', `/v1/persons/${user}/data-items`, {
+        key: s.keys.server.outdoor,
+        body: {
+          items: [{ key: 'age_range', value: '25-34', category: 'user.demographic.age', source: 'stated' }],
+        },
+      })
+      expect(item.statusCode, item.body).toBe(200)
+      if (user !== 'h3') {
+        const audit = await s.call('POST', `/v1/persons/${user}/consent`, {
+          key: s.keys.server.outdoor,
+          body: { purpose: 'fairness_audit', state: 'granted' },
+        })
+        expect(audit.statusCode, audit.body).toBe(200)
+      }
     }
   })
   afterAll(async () => s?.close())
@@ -97,9 +112,19 @@ describe('the model card over HTTP', () => {
     expect(metric('precision@3', 'popularity baseline')).toBe('0.0000')
     expect(metric('evaluated cases (people × brands)', 'interest model')).toBe('3')
     // The person without consent: 3 signals counted, never opened; weight loss withheld twice (no opt-in).
-    expect(doc.model_parameters.data[0]?.description).toContain('3 people (of 4 with signals)')
+    expect(doc.model_parameters.data[0]?.description).toContain('3 people × brands (of 4 with signals)')
     expect(doc.model_parameters.data[0]?.description).toContain('3 signals of people who do not allow it')
     expect(doc.considerations.ethical_considerations[0]?.name).toContain('2 topic mentions were withheld')
+    // Fairness: two people allow fairness_audit; a group of 2 is under the minimum of 10, so no group figures.
+    const fairness = doc.considerations.ethical_considerations.find((r) =>
+      r.name.startsWith('Unequal quality'),
+    )
+    expect(fairness?.name).toContain(
+      '(2 people × brands with fairness_audit data; 1 groups suppressed under 10)',
+    )
+    expect(doc.quantitative_analysis.performance_metrics.filter((m) => m.slice.startsWith('group:'))).toEqual(
+      [],
+    )
   })
 
   it('is served to reviewer keys too, and refused to server keys and without a key', async () => {

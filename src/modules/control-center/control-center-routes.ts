@@ -60,7 +60,7 @@ export const controlLinkRoutes =
 export const meRoutes =
   (deps: {
     controlAccess: ControlAccessService
-    brands: Pick<BrandService, 'require'>
+    brands: Pick<BrandService, 'require' | 'list'>
     persons: { pseudonym(personId: string, brandId: string): Promise<string> }
     guard: EdgeGuard
     config: { publicUrl: string }
@@ -75,6 +75,9 @@ export const meRoutes =
         brand: { id: brand.id, name: brand.name },
         person: await deps.persons.pseudonym(session.personId, session.brandId),
         csrfToken: session.csrfToken,
+        otherBrands: (await deps.brands.list(500))
+          .filter((b) => b.id !== session.brandId)
+          .map((b) => ({ id: b.id, name: b.name })),
         expiresAt: iso(session.expiresAt),
         steppedUp: session.steppedUpAt !== undefined,
       }

@@ -29,6 +29,11 @@ export const sessionResponse = z
       .string()
       .describe('Send it as the `X-CSRF-Token` header on every state-changing control-center call'),
     expiresAt: z.string().describe('ISO time the session ends'),
+    otherBrands: z
+      .array(z.object({ id: z.string().describe('Brand id'), name: z.string().describe('Brand name') }))
+      .describe(
+        'Every other brand of the company, by name only (whether they hold data about the person is shown only after the step-up, so the issuing brand learns nothing through the page)',
+      ),
     steppedUp: z
       .boolean()
       .describe("Whether the person proved control of their verified email (their other brands' data shows)"),

@@ -15,8 +15,8 @@ import { heldBack, interestsAtCutoff } from './time-split.js'
 export interface QualityCase {
   readonly brand: string
   readonly events: readonly JourneyEvent[]
-  /** A group the person belongs to for a per-group breakdown (a fairness audit group), if any. */
-  readonly group?: string
+  /** Groups the person belongs to for a per-group breakdown (fairness-audit groups), if any. */
+  readonly groups?: readonly string[]
 }
 
 /** The figures of one ranking over a set of cases. */
@@ -33,6 +33,11 @@ export interface RankingMetrics {
   readonly coverage: number
   /** Share of the evaluated cases whose top offer is personal (rests on an interest). */
   readonly personalTopShare: number
+  /**
+   * Exposure of beneficial offers: over every case with history (engaged afterwards or not), the
+   * mean share of the top k that are beneficial offers.
+   */
+  readonly beneficialShare: number
 }
 
 export interface QualityComparison {
@@ -64,6 +69,8 @@ interface Tally {
   recall: number
   ndcg: number
   personalTop: number
+  exposed: number
+  beneficial: number
   shown: Set<string>
   candidates: Set<string>
 }
@@ -74,6 +81,8 @@ const tally = (): Tally => ({
   recall: 0,
   ndcg: 0,
   personalTop: 0,
+  exposed: 0,
+  beneficial: 0,
   shown: new Set(),
   candidates: new Set(),
 })
@@ -87,6 +96,7 @@ function metrics(t: Tally): RankingMetrics {
     ndcgAtK: mean(t.ndcg),
     coverage: t.candidates.size === 0 ? 0 : t.shown.size / t.candidates.size,
     personalTopShare: mean(t.personalTop),
+    beneficialShare: t.exposed === 0 ? 0 : t.beneficial / t.exposed,
   }
 }
 
@@ -196,13 +206,16 @@ export function evaluateRankingQuality(input: {
       },
       k,
     )
-    const tallies = [
-      overall,
-      slot(byBrand, c.brand),
-      ...(c.group === undefined ? [] : [slot(byGroup, c.group)]),
-    ]
+    const tallies = [overall, slot(byBrand, c.brand), ...(c.groups ?? []).map((g) => slot(byGroup, g))]
     const baseline = baselineTop.get(c.brand) ?? []
-    // Coverage counts every case with history, whether or not it engaged afterwards.
+    // Coverage and exposure count every case with history, whether or not it engaged afterwards.
+    const beneficialIn = (top: readonly Offer[]) => top.filter((o) => o.beneficial).length / k
+    for (const t of tallies) {
+      t.model.exposed++
+      t.model.beneficial += beneficialIn(personalized.map((r) => r.offer))
+      t.baseline.exposed++
+      t.baseline.beneficial += beneficialIn(baseline)
+    }
     for (const t of tallies)
       for (const o of candidates) {
         t.model.candidates.add(`${c.brand}|${o.id}`)

@@ -104,5 +104,33 @@ for (const dialect of DIALECTS) {
       expect(after.filter((e) => e.gift).map((e) => e.messageId)).toEqual(['s-gift', 's-late'])
       expect(await candor.stores.events.signalEventsOf(ann, 'outdoor', [])).toEqual([])
     })
+
+    it('signalEventsAtBrand returns the signal events of every person at the brand, by person then time', async () => {
+      await candor.transaction((s) =>
+        s.events.insert([
+          event({ messageId: 'b-ann-2', personId: ann, eventTime: NOW - 500 }),
+          event({ messageId: 'b-ann-1', personId: ann, eventTime: NOW - 900, kind: 'purchase' }),
+          event({ messageId: 'b-bob', personId: bob, eventTime: NOW - 700 }),
+          event({ messageId: 'b-none', personId: bob, eventTime: NOW - 600, kind: 'none' }),
+          event({ messageId: 'b-home', personId: bob, eventTime: NOW - 600, brandId: 'home' }),
+        ]),
+      )
+      const found = (await candor.stores.events.signalEventsAtBrand('outdoor', ['view', 'purchase'])).filter(
+        (e) => e.messageId.startsWith('b-'),
+      )
+      const byPerson = [ann, bob].sort()
+      expect(found.map((e) => [e.personId, e.messageId])).toEqual(
+        byPerson.flatMap((p) =>
+          p === ann
+            ? [
+                [ann, 'b-ann-1'],
+                [ann, 'b-ann-2'],
+              ]
+            : [[bob, 'b-bob']],
+        ),
+      )
+      expect(found[0]).toMatchObject({ brandId: 'outdoor', keyId: 'dk_test', gift: false })
+      expect(await candor.stores.events.signalEventsAtBrand('outdoor', [])).toEqual([])
+    })
   })
 }

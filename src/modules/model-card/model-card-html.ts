@@ -1,6 +1,7 @@
 import type { RankingMetrics } from '../evaluation/index.js'
 import { type MetricPair, type ModelCard, metricText } from './model-card.js'
 import type { ModelCardChart } from './model-card-charts.js'
+import { fairnessNote } from './model-card-markdown.js'
 
 const escapeHtml = (s: string) =>
   s.replace(
@@ -36,8 +37,8 @@ footer { color: var(--muted); font-size: .9rem; padding: 2rem 1.25rem; }
 
 function metricsTable(caption: string, rows: { label: string; pair: MetricPair }[], k: number): string {
   const row = (label: string, who: string, m: RankingMetrics) =>
-    `<tr><th scope="row">${escapeHtml(label)}${who}</th><td class="num">${metricText(m.precisionAtK)}</td><td class="num">${metricText(m.recallAtK)}</td><td class="num">${metricText(m.ndcgAtK)}</td><td class="num">${metricText(m.coverage)}</td><td class="num">${m.cases}</td></tr>`
-  return `<table><caption>${escapeHtml(caption)}</caption><thead><tr><th scope="col">slice</th><th scope="col">precision@${k}</th><th scope="col">recall@${k}</th><th scope="col">nDCG@${k}</th><th scope="col">coverage</th><th scope="col">cases</th></tr></thead><tbody>${rows
+    `<tr><th scope="row">${escapeHtml(label)}${who}</th><td class="num">${metricText(m.precisionAtK)}</td><td class="num">${metricText(m.recallAtK)}</td><td class="num">${metricText(m.ndcgAtK)}</td><td class="num">${metricText(m.coverage)}</td><td class="num">${metricText(m.beneficialShare)}</td><td class="num">${m.cases}</td></tr>`
+  return `<table><caption>${escapeHtml(caption)}</caption><thead><tr><th scope="col">slice</th><th scope="col">precision@${k}</th><th scope="col">recall@${k}</th><th scope="col">nDCG@${k}</th><th scope="col">coverage</th><th scope="col">beneficial exposure</th><th scope="col">cases</th></tr></thead><tbody>${rows
     .map(
       (r) =>
         row(r.label, 'interest model', r.pair.interestModel) +
@@ -87,6 +88,7 @@ ${figure(chart('metrics-vs-baseline'))}
 ${metricsTable(`Measured on a time split: learned before ${o.cutoff.slice(0, 10)}, scored on the next ${o.horizonDays} days`, [{ label: '', pair: card.quality.overall }], k)}
 <h3>Per brand and group</h3>
 ${figure(chart('metrics-per-group'))}
+<p>${escapeHtml(fairnessNote(card))}</p>
 ${metricsTable('Per brand and group', [...card.quality.byBrand.map((b) => ({ label: `brand: ${b.brand} · `, pair: b as MetricPair })), ...card.quality.byGroup.map((g) => ({ label: `group: ${g.group} · `, pair: g as MetricPair }))], k)}
 </section>
 <section aria-labelledby="uses">
@@ -107,7 +109,7 @@ ${list(card.uses.outOfScope)}
 <h2 id="observation">Observation</h2>
 <dl class="facts">
 <dt>Window</dt><dd>${escapeHtml(o.from ?? '(no signals)')} to ${escapeHtml(o.to.slice(0, 10))}; cut-off ${escapeHtml(o.cutoff.slice(0, 10))}</dd>
-<dt>People</dt><dd>${o.peopleWithSignals} with signals; ${o.peopleAllowing} allow personalization</dd>
+<dt>People × brands</dt><dd>${o.peopleWithSignals} with signals; ${o.peopleAllowing} allow personalization there</dd>
 <dt>Signals read</dt><dd>${o.signals} (gifts: ${o.giftSignals}); ${o.signalsNotAllowed} of people not allowing personalization counted, never opened</dd>
 <dt>Withheld by the policy</dt><dd>${o.withheldTopics} topic mentions; sensitive topics used with an opt-in: ${o.sensitiveTopicsOptedIn} (${o.peopleOptedIn} people)</dd>
 <dt>Evaluation</dt><dd>${o.candidateOffers} offers active at the cut-off; ${o.casesWithHistory} people × brands with history</dd>

@@ -5,7 +5,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 
 function metricRows(label: string, pair: MetricPair): string[] {
   const row = (who: string, m: RankingMetrics) =>
-    `| ${cell(label)}${who} | ${metricText(m.precisionAtK)} | ${metricText(m.recallAtK)} | ${metricText(m.ndcgAtK)} | ${metricText(m.coverage)} | ${m.cases} |`
+    `| ${cell(label)}${who} | ${metricText(m.precisionAtK)} | ${metricText(m.recallAtK)} | ${metricText(m.ndcgAtK)} | ${metricText(m.coverage)} | ${metricText(m.beneficialShare)} | ${m.cases} |`
   return [row('interest model', pair.interestModel), row('popularity baseline', pair.popularityBaseline)]
 }
 
@@ -45,7 +45,7 @@ export function modelCardMarkdown(card: ModelCard): string {
     '## Observation',
     '',
     `- Window: ${o.from ?? '(no signals)'} to ${o.to.slice(0, 10)}; cut-off ${o.cutoff.slice(0, 10)}, then ${o.horizonDays} days evaluated`,
-    `- People with signals: ${o.peopleWithSignals}; allowing personalization: ${o.peopleAllowing}`,
+    `- People × brands with signals: ${o.peopleWithSignals}; allowing personalization there: ${o.peopleAllowing}`,
     `- Signals read: ${o.signals} (gifts: ${o.giftSignals}); of people not allowing personalization, counted only: ${o.signalsNotAllowed}`,
     `- Topic mentions withheld by the policy: ${o.withheldTopics}; sensitive topics used with an opt-in: ${o.sensitiveTopicsOptedIn} (${o.peopleOptedIn} people)`,
     `- Candidate offers at the cut-off: ${o.candidateOffers}; people × brands with history: ${o.casesWithHistory}`,
@@ -64,11 +64,13 @@ export function modelCardMarkdown(card: ModelCard): string {
     '',
     card.quality.verdict,
     '',
-    `| slice | precision@${k} | recall@${k} | nDCG@${k} | coverage | cases |`,
-    '|---|---|---|---|---|---|',
+    `| slice | precision@${k} | recall@${k} | nDCG@${k} | coverage | beneficial exposure | cases |`,
+    '|---|---|---|---|---|---|---|',
     ...metricRows('', card.quality.overall),
     ...card.quality.byBrand.flatMap((b) => metricRows(`brand: ${b.brand} · `, b)),
     ...card.quality.byGroup.flatMap((g) => metricRows(`group: ${g.group} · `, g)),
+    '',
+    fairnessNote(card),
     '',
     '## Considerations',
     '',
@@ -86,4 +88,12 @@ export function modelCardMarkdown(card: ModelCard): string {
     '',
   ]
   return lines.join('\n')
+}
+
+/** What the card says about its fairness-audit groups. */
+export function fairnessNote(card: ModelCard): string {
+  const q = card.quality
+  return q.inAuditGroups === 0
+    ? 'Fairness: no person evaluated has fairness_audit data released for it, so no per-group figures.'
+    : `Fairness: ${q.inAuditGroups} people × brands have fairness_audit data; groups are reported from ${q.minGroupSize} evaluated people × brands on (smaller ones merged into their attribute's other group), ${q.suppressedGroups} groups suppressed as too small even merged. Aggregate only.`
 }

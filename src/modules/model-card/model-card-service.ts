@@ -19,6 +19,8 @@ export interface ModelCardDeps {
   readonly config: DecisionShapingConfig
   readonly sensitiveTopics: number
   readonly decisionRetentionDays: number
+  /** Fairness-audit groups smaller than this (evaluated people × brands) are merged, then suppressed. */
+  readonly minGroupSize: number
   readonly clock: Clock
 }
 
@@ -60,6 +62,7 @@ export class ModelCardService {
         k: MODEL_CARD_K,
         horizonDays: MODEL_CARD_HORIZON_DAYS,
         popularityWindowDays: POPULARITY_WINDOW_DAYS,
+        minGroupSize: this.d.minGroupSize,
       },
       signals,
       offers,

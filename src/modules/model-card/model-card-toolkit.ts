@@ -28,6 +28,7 @@ function metricsOf(pair: MetricPair, k: number, prefix: string): PerformanceMetr
       { type: `recall@${k}`, value: metricText(m.recallAtK), slice },
       { type: `nDCG@${k}`, value: metricText(m.ndcgAtK), slice },
       { type: 'coverage', value: metricText(m.coverage), slice },
+      { type: `beneficial offers in the top ${k} (exposure)`, value: metricText(m.beneficialShare), slice },
       { type: 'evaluated cases (people × brands)', value: String(m.cases), slice },
     ]
   }
@@ -64,7 +65,7 @@ export function toModelCardToolkit(card: ModelCard): ModelCardToolkitJson {
       data: [
         {
           name: 'Learning period',
-          description: `Signals from ${o.from ?? '(none)'} to ${o.cutoff.slice(0, 10)} of the ${o.peopleAllowing} people (of ${o.peopleWithSignals} with signals) who allow personalization: ${o.signals} signals read, ${o.giftSignals} of them gifts; ${o.signalsNotAllowed} signals of people who do not allow it counted, never opened.`,
+          description: `Signals from ${o.from ?? '(none)'} to ${o.cutoff.slice(0, 10)} of the ${o.peopleAllowing} people × brands (of ${o.peopleWithSignals} with signals) where the person allows personalization: ${o.signals} signals read, ${o.giftSignals} of them gifts; ${o.signalsNotAllowed} signals of people who do not allow it counted, never opened.`,
         },
         {
           name: 'Evaluation period',

@@ -35,6 +35,7 @@ const context = (over: Partial<ModelCardContext> = {}): ModelCardContext => ({
   k: 3,
   horizonDays: 14,
   popularityWindowDays: 30,
+  minGroupSize: 5,
   ...over,
 })
 
@@ -87,9 +88,10 @@ const OFFERS = new Map([
 ])
 
 function signals(): ModelSignalsView {
-  const people: { events: JourneyEvent[] }[] = []
+  const people: { events: JourneyEvent[]; groups: string[] }[] = []
   for (let i = 0; i < 6; i++)
     people.push({
+      groups: ['age: 25-34'],
       events: [
         ev(20, 'outdoors.hiking.footwear'),
         ev(9, 'outdoors.hiking.footwear'),
@@ -98,6 +100,7 @@ function signals(): ModelSignalsView {
     })
   for (let i = 0; i < 4; i++)
     people.push({
+      groups: [i < 2 ? 'age: 35-44' : 'age: 45-54'],
       events: [
         ev(15, 'outdoors.climbing'),
         ev(5, 'outdoors.climbing'),
@@ -106,6 +109,7 @@ function signals(): ModelSignalsView {
     })
   // A gifter: the tent was a gift, and she goes on to look at backpacks.
   people.push({
+    groups: [],
     events: [ev(12, 'outdoors.camping.tents', 'purchase', true), ev(-1, 'outdoors.hiking.backpacks')],
   })
   const events = people.flatMap((p) => p.events)
@@ -121,6 +125,7 @@ function signals(): ModelSignalsView {
       withheldTopics: 2,
       sensitiveTopicsOptedIn: 1,
       peopleOptedIn: 3,
+      peopleInAuditGroups: 10,
     },
     daily: [...new Set(events.map((e) => Math.floor(e.at / DAY)))].sort().map((day) => ({
       day: day * DAY,
@@ -201,6 +206,27 @@ describe('the model card', () => {
     expect(tied.considerations.limitations[0]).toBe(tied.quality.verdict)
   })
 
+  it('reports fairness-audit groups only from the minimum size: smaller ones merged, then suppressed', () => {
+    const q = card().quality
+    // 25-34: the six hikers; 35-44 (2) and 45-54 (2) merge into "age: other" (4): still under 5, suppressed.
+    expect(q.byGroup.map((g) => [g.group, g.interestModel.cases])).toEqual([['age: 25-34', 6]])
+    expect(q.suppressedGroups).toBe(2)
+    expect(q.inAuditGroups).toBe(10)
+    const merged = card({ minGroupSize: 4 }).quality
+    expect(merged.byGroup.map((g) => [g.group, g.interestModel.cases])).toEqual([
+      ['age: 25-34', 6],
+      ['age: other (groups under 4)', 4],
+    ])
+    expect(merged.suppressedGroups).toBe(0)
+    expect(
+      toModelCardToolkit(card({ minGroupSize: 4 })).quantitative_analysis.performance_metrics,
+    ).toContainEqual({
+      type: 'precision@3',
+      value: '0.3333',
+      slice: 'group: age: other (groups under 4) · interest model',
+    })
+  })
+
   it('changes version when a setting that shapes decisions changes, and only then', () => {
     const base = modelVersion(CONFIG)
     expect(base).toMatch(/^sha256:[0-9a-f]{16}$/)
@@ -242,7 +268,9 @@ describe('the model card', () => {
     expect(noGiftWindow.inputs.excluded.find((e) => e.name === 'One-off signals')?.reason).toMatch(
       /^Not excluded here/,
     )
-    expect(c.considerations.limitations.join('\n')).toContain('11 of 14 people with signals (78.6 %)')
+    expect(c.considerations.limitations.join('\n')).toContain(
+      '11 of 14 people × brands with signals (78.6 %)',
+    )
     expect(c.observation.weekly.reduce((s, w) => s + w.signals, 0)).toBe(c.observation.signals)
   })
 

@@ -47,6 +47,8 @@ export interface ModelCardContext {
   readonly k: number
   readonly horizonDays: number
   readonly popularityWindowDays: number
+  /** Fairness-audit groups with fewer evaluated people × brands are merged, then suppressed (default 10). */
+  readonly minGroupSize: number
 }
 
 export interface MetricPair {
@@ -92,6 +94,11 @@ export interface ModelCard {
     readonly overall: MetricPair
     readonly byBrand: readonly ({ readonly brand: string } & MetricPair)[]
     readonly byGroup: readonly ({ readonly group: string } & MetricPair)[]
+    /** Audit groups too small to report even merged (counts withheld), and the minimum size. */
+    readonly suppressedGroups: number
+    readonly minGroupSize: number
+    /** People × brands with a fairness-audit group released under `fairness_audit`. */
+    readonly inAuditGroups: number
     /** Whether the model beats the baseline on precision@k and nDCG@k, and by how much, in words. */
     readonly verdict: string
     readonly beatsBaseline: boolean
@@ -149,17 +156,35 @@ export function buildModelCard(input: {
   const cfg = ctx.config.interestModel
   const cutoff = ctx.now - ctx.horizonDays * DAY_MS
   const cases: QualityCase[] = signals.flatMap((v) =>
-    v.people.map((p) => ({ brand: v.brandId, events: p.events })),
+    v.people.map((p) => ({ brand: v.brandId, events: p.events, groups: p.groups })),
   )
-  const report = evaluateRankingQuality({
-    cases,
-    offers: input.offers,
-    cutoff,
-    horizonDays: ctx.horizonDays,
-    k: ctx.k,
-    cfg,
-    popularityWindowDays: ctx.popularityWindowDays,
-  })
+  const evaluate = (list: readonly QualityCase[]) =>
+    evaluateRankingQuality({
+      cases: list,
+      offers: input.offers,
+      cutoff,
+      horizonDays: ctx.horizonDays,
+      k: ctx.k,
+      cfg,
+      popularityWindowDays: ctx.popularityWindowDays,
+    })
+  // Fairness-audit groups: aggregate only. A group with fewer than `minGroupSize` evaluated
+  // people × brands is merged into its attribute's "other" group; one still too small is dropped.
+  const unmerged = evaluate(cases)
+  const small = new Set(
+    [...unmerged.byGroup].filter(([, pair]) => pair.interestModel.cases < ctx.minGroupSize).map(([g]) => g),
+  )
+  const merged = (g: string) =>
+    small.has(g) ? `${g.split(':')[0]}: other (groups under ${ctx.minGroupSize})` : g
+  const report =
+    small.size === 0
+      ? unmerged
+      : evaluate(cases.map((c) => ({ ...c, groups: [...new Set((c.groups ?? []).map(merged))] })))
+  const reported = [...report.byGroup].filter(([, pair]) => pair.interestModel.cases >= ctx.minGroupSize)
+  const stillSmall = new Set(
+    [...report.byGroup].filter(([, pair]) => pair.interestModel.cases < ctx.minGroupSize).map(([g]) => g),
+  )
+  const suppressedGroups = [...small].filter((g) => stillSmall.has(merged(g))).length
   const sum = (f: (v: ModelSignalsView) => number) => signals.reduce((s, v) => s + f(v), 0)
   const weekly = new Map<string, number>()
   let first: number | null = null
@@ -189,6 +214,20 @@ export function buildModelCard(input: {
   const overall = report.overall
   const { verdict, beats } = verdictOf(overall, ctx.k)
   const brandName = new Map(ctx.brands.map((b) => [b.id, b.name]))
+  const quality = {
+    k: ctx.k,
+    overall,
+    byBrand: [...report.byBrand].map(([brand, pair]) => ({
+      brand: brandName.get(brand) ?? brand,
+      ...pair,
+    })),
+    byGroup: reported.map(([group, pair]) => ({ group, ...pair })),
+    suppressedGroups,
+    minGroupSize: ctx.minGroupSize,
+    inAuditGroups: cases.filter((c) => (c.groups ?? []).length > 0).length,
+    verdict,
+    beatsBaseline: beats,
+  }
   return {
     name: 'Candor interest model and offer ranker',
     version: modelVersion(ctx.config),
@@ -202,18 +241,8 @@ export function buildModelCard(input: {
     inputs: inputsOf(cfg),
     observation,
     settings: settingsOf(ctx),
-    quality: {
-      k: ctx.k,
-      overall,
-      byBrand: [...report.byBrand].map(([brand, pair]) => ({
-        brand: brandName.get(brand) ?? brand,
-        ...pair,
-      })),
-      byGroup: [...report.byGroup].map(([group, pair]) => ({ group, ...pair })),
-      verdict,
-      beatsBaseline: beats,
-    },
-    considerations: considerationsOf(ctx, observation, overall, verdict),
+    quality,
+    considerations: considerationsOf(ctx, observation, quality),
   }
 }
 
@@ -389,16 +418,17 @@ function settingsOf(ctx: ModelCardContext) {
 function considerationsOf(
   ctx: ModelCardContext,
   o: ModelCard['observation'],
-  overall: QualityComparison,
-  verdict: string,
+  q: Omit<ModelCard['quality'], 'beatsBaseline'>,
 ): ModelCard['considerations'] {
+  const overall = q.overall
+  const verdict = q.verdict
   const cfg = ctx.config.interestModel
   const j = cfg.journeys
   const share = o.peopleWithSignals === 0 ? 0 : o.peopleAllowing / o.peopleWithSignals
   const limitations = [
     verdict,
     `Measured offline on a time split: learned from signals before ${o.cutoff.slice(0, 10)}, scored against the next ${o.horizonDays} days' own engagement (any own signal, gifts apart) with the brand's ${o.candidateOffers} offers active at the cut-off. Offline figures are not the effect on behaviour: people also engage with what they were shown.`,
-    `Only people who allow personalization are learned from and evaluated: ${o.peopleAllowing} of ${o.peopleWithSignals} people with signals (${(share * 100).toFixed(1)} %); ${o.signalsNotAllowed} signals of the others were counted, never opened.`,
+    `Only people who allow personalization are learned from and evaluated: ${o.peopleAllowing} of ${o.peopleWithSignals} people × brands with signals (${(share * 100).toFixed(1)} %); ${o.signalsNotAllowed} signals of the others were counted, never opened.`,
   ]
   if (overall.interestModel.cases < 30)
     limitations.push(
@@ -433,9 +463,11 @@ function considerationsOf(
       mitigation: `The baseline and explanations use counts of people only from ${ctx.config.popularityMinPeople} people on; personal interests outrank popularity for people who allow personalization.`,
     },
     {
-      name: 'Unequal quality between groups of people.',
-      mitigation:
-        'Per-group figures come from fairness_audit data in aggregate only (minimum group size 10); this card reports them per brand, and per audit group when that data is recorded.',
+      name:
+        q.inAuditGroups === 0
+          ? 'Unequal quality between groups of people: not measurable here, no one evaluated has fairness_audit data.'
+          : `Unequal quality between groups of people: measured for ${q.byGroup.length} fairness-audit groups (${q.inAuditGroups} people × brands with fairness_audit data; ${q.suppressedGroups} groups suppressed under ${q.minGroupSize}).`,
+      mitigation: `Per-group figures and the exposure of beneficial offers come from fairness_audit data, in aggregate only, from ${q.minGroupSize} evaluated people × brands per group (smaller groups merged or suppressed); demographics are never a model input.`,
     },
     {
       name: 'People may not know why they see an offer.',

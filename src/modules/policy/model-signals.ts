@@ -8,10 +8,16 @@ import {
 } from '../interests/index.js'
 import { behaviourCategory } from './event-fields.js'
 import type { PolicyEngine } from './policy-engine.js'
-import type { OpeningKeys } from './sealed.js'
+import { type OpeningKeys, openItem } from './sealed.js'
 import type { ModelSignalsView } from './views.js'
 
 const PURPOSE = 'personalization'
+const AUDIT = 'fairness_audit'
+/** Data categories whose values form fairness-audit groups, and the group's label. */
+const AUDIT_CATEGORIES = new Map([
+  ['user.demographic.age', 'age'],
+  ['user.demographic.gender', 'gender'],
+])
 const DAY_MS = 86_400_000
 
 /**
@@ -45,7 +51,7 @@ export class ModelSignals {
     const optedInTopics = new Set<string>()
     let peopleOptedIn = 0
     const daily = new Map<number, number>()
-    const people: { events: JourneyEvent[] }[] = []
+    const people: { events: JourneyEvent[]; groups: string[] }[] = []
     for (const [personId, list] of byPerson) {
       const state = states.get(personId)
       if (!state?.isGranted(brandId, PURPOSE)) {
@@ -102,7 +108,7 @@ export class ModelSignals {
         })
       }
       if (optedIn) peopleOptedIn++
-      if (events.length > 0) people.push({ events })
+      if (events.length > 0) people.push({ events, groups: await this.auditGroups(personId, brandId, state) })
     }
     // A stable order that depends on the data alone (not on internal ids): by first signal.
     people.sort((a, b) => {
@@ -122,6 +128,7 @@ export class ModelSignals {
         withheldTopics,
         sensitiveTopicsOptedIn: optedInTopics.size,
         peopleOptedIn,
+        peopleInAuditGroups: people.filter((p) => p.groups.length > 0).length,
       },
       daily: [...daily].sort((a, b) => a[0] - b[0]).map(([day, n]) => ({ day: day * DAY_MS, signals: n })),
     }
@@ -133,5 +140,30 @@ export class ModelSignals {
       details: { ...view.counts },
     })
     return view
+  }
+
+  /**
+   * The person's fairness-audit groups at the brand (`age: 25-34`, `gender: female`): only from
+   * the brand's own demographic items the policy releases to it under `fairness_audit` (the person allows
+   * it; aggregate use only). Empty when none.
+   */
+  private async auditGroups(
+    personId: string,
+    brandId: string,
+    state: Parameters<PolicyEngine['evaluate']>[1],
+  ): Promise<string[]> {
+    // The brand's own items only (the ledger read here holds this brand's answers).
+    const items = (await this.engine.reads.dataItems.forPerson(personId)).filter(
+      (i) => i.brandId === brandId && AUDIT_CATEGORIES.has(i.category),
+    )
+    if (items.length === 0) return []
+    const decision = this.engine.evaluate(items, state, { brandId, purpose: AUDIT })
+    const groups = new Set<string>()
+    for (const { item } of decision.allowed) {
+      const opened = await openItem(this.keys, item)
+      if (opened === undefined || typeof opened.value !== 'string') continue
+      groups.add(`${AUDIT_CATEGORIES.get(item.category)}: ${opened.value}`)
+    }
+    return [...groups].sort()
   }
 }

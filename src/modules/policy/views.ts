@@ -192,7 +192,14 @@ export function consentRecordView(r: ConsentRecord, viewerBrand: string, sharing
 export interface ModelSignalsView {
   readonly brandId: string
   /** One entry per person who allows personalization and has a signal; no id of any kind. */
-  readonly people: readonly { readonly events: readonly JourneyEvent[] }[]
+  readonly people: readonly {
+    readonly events: readonly JourneyEvent[]
+    /**
+     * Fairness-audit groups (`age: 25-34`), from demographic items released under `fairness_audit`
+     * only: for aggregate figures with a minimum group size, never per person.
+     */
+    readonly groups: readonly string[]
+  }[]
   readonly counts: {
     /** People with a signal event at the brand, whatever their consent. */
     readonly peopleWithSignals: number
@@ -210,6 +217,8 @@ export interface ModelSignalsView {
     readonly sensitiveTopicsOptedIn: number
     /** People with at least one such opted-in sensitive topic. */
     readonly peopleOptedIn: number
+    /** People with at least one fairness-audit group. */
+    readonly peopleInAuditGroups: number
   }
   /** Signals per UTC day (epoch ms of the day's start) of the people who allow personalization. */
   readonly daily: readonly { readonly day: number; readonly signals: number }[]

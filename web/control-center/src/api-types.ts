@@ -213,6 +213,13 @@ export interface operations {
                         csrfToken: string;
                         /** @description ISO time the session ends */
                         expiresAt: string;
+                        /** @description Every other brand of the company, by name only (whether they hold data about the person is shown only after the step-up, so the issuing brand learns nothing through the page) */
+                        otherBrands: {
+                            /** @description Brand id */
+                            id: string;
+                            /** @description Brand name */
+                            name: string;
+                        }[];
                         /** @description Whether the person proved control of their verified email (their other brands' data shows) */
                         steppedUp: boolean;
                     };
@@ -320,6 +327,13 @@ export interface operations {
                         csrfToken: string;
                         /** @description ISO time the session ends */
                         expiresAt: string;
+                        /** @description Every other brand of the company, by name only (whether they hold data about the person is shown only after the step-up, so the issuing brand learns nothing through the page) */
+                        otherBrands: {
+                            /** @description Brand id */
+                            id: string;
+                            /** @description Brand name */
+                            name: string;
+                        }[];
                         /** @description Whether the person proved control of their verified email (their other brands' data shows) */
                         steppedUp: boolean;
                     };
@@ -855,6 +869,17 @@ export interface operations {
                                         /** @description What the person can do, in words */
                                         text: string;
                                     }[];
+                                    /** @description Why the person is in the audience of the offer's segment */
+                                    audience?: {
+                                        /** @description The segment the offer names */
+                                        segment: string;
+                                        /** @description Its name */
+                                        name: string;
+                                        /** @description The purpose its evaluation used */
+                                        purpose: string;
+                                        /** @description The criteria that matched, in words */
+                                        criteria: string[];
+                                    };
                                 };
                             }[];
                             /**

@@ -33,6 +33,8 @@ export const en = {
     'In exchange: offers and content chosen for what you like, instead of for everyone. You can turn this off under Consent.',
   'overview.otherBrands':
     'Other brands of the same company may hold data about you too. This page shows only {brand}’s data.',
+  'overview.otherBrandsNamed':
+    'The company’s other brands: {names}. They may hold data about you too. This page shows only {brand}’s data: to see theirs, open the control-center link each of them gives you (in your account there).',
   'data.intro': 'Every fact {brand} holds about you, where it came from, and when it expires.',
   'data.none': '{brand} holds no data items about you.',
   'data.key': 'What',
@@ -77,12 +79,17 @@ export const en = {
   'consent.saved': 'Saved: {purpose} is now {state}.',
   'consent.source': 'Last changed: {source}',
   'consent.default': 'You have not chosen yet (the default applies)',
+  'consent.gpc':
+    'Your browser sends Global Privacy Control: brands that receive it record an opt-out of advertising and of selling or sharing your data.',
   'consent.essential': 'Needed to run the service; cannot be turned off here.',
   'why.intro': 'The offers you were shown recently, and why each one was chosen.',
   'why.none': 'No offers were chosen for you recently.',
   'why.personalized': 'Chosen for you',
   'why.general': 'Not personalized',
   'why.change': 'Change this: {action}',
+  'why.notInterested': 'Not interested in {topic}',
+  'why.removed': 'Removed: {topic}. Offers will no longer be chosen for it.',
+  'why.stated': 'You told us: change it under My interests.',
   'download.intro':
     'Everything {brand} holds about you, as a file: the same content as the data pages, plus your consent history and recent decisions.',
   'download.json': 'Download as JSON',

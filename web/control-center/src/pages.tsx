@@ -61,7 +61,14 @@ export function Overview({ session, data, consent }: PageProps) {
         </ul>
       )}
       <p>{t('overview.benefit')}</p>
-      <p className="note">{t('overview.otherBrands', { brand })}</p>
+      <p className="note">
+        {session.otherBrands.length > 0
+          ? t('overview.otherBrandsNamed', {
+              brand,
+              names: session.otherBrands.map((b) => b.name).join(', '),
+            })
+          : t('overview.otherBrands', { brand })}
+      </p>
     </>
   )
 }
@@ -276,6 +283,9 @@ export function Consent({ session, consent, reload }: PageProps) {
   return (
     <>
       <p>{t('consent.intro', { brand: session.brand.name })}</p>
+      {(navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true && (
+        <p className="note">{t('consent.gpc')}</p>
+      )}
       <Status text={status} />
       <ul className="toggles">
         {consent.purposes.map((p) => (
@@ -308,12 +318,20 @@ export function Consent({ session, consent, reload }: PageProps) {
   )
 }
 
-export function Why({ data }: PageProps) {
+export function Why({ data, reload }: PageProps) {
+  const [status, setStatus] = useState('')
   const decisions = data.decisions.slice(0, 20)
+  const reject = async (topic: string, label: string) => {
+    const r = await api.POST('/v1/me/interests', { body: { topic, state: 'rejected' } })
+    if (r.error) return setStatus(errorText(r.error))
+    await reload()
+    setStatus(t('why.removed', { topic: label }))
+  }
   if (decisions.length === 0) return <p>{t('why.none')}</p>
   return (
     <>
       <p>{t('why.intro')}</p>
+      <Status text={status} />
       <ul className="cards">
         {decisions.map((d) => (
           <li key={d.decisionId} className="card">
@@ -321,13 +339,31 @@ export function Why({ data }: PageProps) {
               {d.personalized ? t('why.personalized') : t('why.general')} · {d.placement}
             </p>
             {d.items.map((item) => (
-              <div key={item.offerId}>
+              <div key={item.offerId} className="why-item">
                 <h2>{item.title}</h2>
                 <p>{item.explanation.text}</p>
+                {item.explanation.factors.map((f, i) =>
+                  f.kind === 'interest' && f.topic ? (
+                    <button
+                      // biome-ignore lint/suspicious/noArrayIndexKey: factors have no id and never reorder
+                      key={i}
+                      type="button"
+                      className="quiet small"
+                      onClick={() => reject(f.topic ?? '', f.label ?? f.topic ?? '')}
+                    >
+                      {t('why.notInterested', { topic: f.label ?? f.topic })}
+                    </button>
+                  ) : f.kind === 'stated' ? (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: factors have no id and never reorder
+                    <p key={i} className="meta">
+                      <a href="/me/interests">{t('why.stated')}</a>
+                    </p>
+                  ) : null,
+                )}
               </div>
             ))}
             <p>
-              <a href="/me/interests">{t('nav.interests')}</a> · <a href="/me/consent">{t('nav.consent')}</a>
+              <a href="/me/consent">{t('why.change', { action: t('nav.consent') })}</a>
             </p>
           </li>
         ))}
