@@ -165,7 +165,7 @@ export function interestOut(
       firstSeen: isoOrNull(i.evidence.firstSeen),
       lastSeen: isoOrNull(i.evidence.lastSeen),
       sampleEventIds: [...i.evidence.sampleEventIds],
-      why: whyInterest(label, i.evidence.journeys),
+      why: whyInterest(label, i.evidence.journeys, i.state),
       journeys: i.evidence.journeys.fed.map((j) => ({
         from: new Date(j.from).toISOString(),
         to: new Date(j.to).toISOString(),

@@ -364,8 +364,14 @@ export function describeJourney(j: Journey): string {
  * whyInterest('Hiking', journeys)
  * // 'We think you like Hiking because of 2 shopping journeys: 2 views, 1 Mar – 2 Mar 2026; 1 view and 1 purchase, on 4 Apr 2026.'
  */
-export function whyInterest(label: string, j: InterestJourneys): string {
+export function whyInterest(
+  label: string,
+  j: InterestJourneys,
+  state: 'inferred' | 'stated' | 'rejected' = 'inferred',
+): string {
   const fed = j.fed.map(describeJourney)
+  if (state === 'stated') return `You told us you are interested in ${label}.`
+  if (state === 'rejected') return `You told us you are not interested in ${label}: nothing counts toward it.`
   const head =
     fed.length === 0
       ? `We do not count anything toward ${label}.`

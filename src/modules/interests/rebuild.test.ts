@@ -197,6 +197,14 @@ describe('journeys', () => {
       'We do not count anything toward Strollers & Prams. 3 views and 1 cart add on 2 days before a gift purchase on 14 Oct 2026: not counted.',
     )
   })
+
+  it('says "you told us" for an interest the person stated or rejected, whatever was observed', () => {
+    const hiking = build(giftStory()).get(HIKING) as Interest
+    expect(whyInterest('Hiking', hiking.journeys, 'stated')).toBe('You told us you are interested in Hiking.')
+    expect(whyInterest('Hiking', hiking.journeys, 'rejected')).toBe(
+      'You told us you are not interested in Hiking: nothing counts toward it.',
+    )
+  })
 })
 
 describe('satiation and purchase journeys', () => {
