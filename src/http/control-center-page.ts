@@ -37,6 +37,17 @@ export function findControlCenterBuild(from = dirname(fileURLToPath(import.meta.
 /** A route schema with its documentation-only responses (non-JSON bodies). */
 const documented = (schema: Record<string, unknown>): Record<string, unknown> => schema
 
+/** The page's sections besides the overview at `/me` (as the page's own `sections.ts` lists them). */
+const PAGE_SECTIONS: readonly string[] = [
+  'data',
+  'interests',
+  'activity',
+  'consent',
+  'why',
+  'download',
+  'erase',
+]
+
 const html = (description: string): DocOnly => ({
   responses: {
     200: { description, contentType: 'text/html', schema: { type: 'string' } },
@@ -65,6 +76,17 @@ export async function controlCenterPage(
         .send('The control center page is not built: run `npm run build` (npm ci does it).\n')
     return reply.type('text/html; charset=utf-8').send(index)
   }
+  const section = async (request: { params: { section: string } }, reply: FastifyReply) => {
+    if (!PAGE_SECTIONS.includes(request.params.section)) {
+      return reply
+        .code(404)
+        .type('text/plain; charset=utf-8')
+        .send(
+          `No such section of the control center; the sections are /me and /me/${PAGE_SECTIONS.join(', /me/')}.\n`,
+        )
+    }
+    return page(request, reply)
+  }
   const common = { tags: ['control-center'], security: [] }
   app.get(
     '/me',
@@ -89,10 +111,15 @@ export async function controlCenterPage(
         summary: 'A section of the control center page',
         description:
           'The same page, opened at one of its sections (`overview` is `/me`; `data`, `interests`, `activity`, `consent`, `why`, `download`, `erase`), so an explanation can link straight to the action.',
-        [DOC_ONLY]: html('The page'),
+        [DOC_ONLY]: {
+          responses: {
+            ...html('The page').responses,
+            404: { description: 'No such section (the answer lists them)' },
+          },
+        },
       }),
     },
-    page,
+    section,
   )
   app.get<{ Params: { file: string } }>(
     '/me/assets/:file',

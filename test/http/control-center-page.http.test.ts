@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_TYPES_FILE, generateApiTypes } from '../../scripts/api-types.js'
+import { SECTIONS } from '../../web/control-center/src/sections.js'
 import { createTestServer, type TestServer } from '../support/http.js'
 
 describe('the control center page', () => {
@@ -45,6 +46,13 @@ describe('the control center page', () => {
       expect(res.headers['referrer-policy']).toBe('no-referrer')
       expect(res.body).toContain('/me/assets/app-1.js')
     }
+  })
+
+  it('serves every section the page itself lists, and a 404 naming the sections for any other', async () => {
+    for (const { path } of SECTIONS) expect((await s.call('GET', path)).statusCode, path).toBe(200)
+    const res = await s.call('GET', '/me/settings')
+    expect(res.statusCode).toBe(404)
+    expect(res.body).toContain('/me/interests')
   })
 
   it('serves the hashed assets for a year, and nothing outside the assets folder', async () => {

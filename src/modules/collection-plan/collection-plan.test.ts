@@ -7,7 +7,7 @@ import {
   parsePlanText,
   planDocument,
 } from './collection-plan.js'
-import { checkAgainstPlan, stripUndeclared } from './plan-check.js'
+import { checkAgainstPlan, stripUndeclared, tallyFields } from './plan-check.js'
 import { blocks, reviewPlan } from './plan-review.js'
 
 const ISSUE_EXAMPLE = `
@@ -216,6 +216,22 @@ describe('the plan at intake', () => {
     const check = checkAgainstPlan(plan, identify)
     expect(check.violations).toEqual([{ kind: 'undeclared', event: null, field: 'traits.fax' }])
     expect(stripUndeclared(identify, check).traits).toEqual({ email: 'a@b' })
+  })
+
+  it('counts names with control characters written \\uXXXX (PostgreSQL text cannot hold NUL)', () => {
+    const tallies = tallyFields([
+      {
+        type: 'track',
+        event: 'A\u0000B',
+        properties: { '\u0000': 1, 'tab\there': 'x' },
+        traits: {},
+        context: {},
+      },
+    ])
+    expect(tallies).toEqual([
+      { event: 'A\\u0000B', field: 'properties.\\u0000', type: 'number', count: 1 },
+      { event: 'A\\u0000B', field: 'properties.tab\\u0009here', type: 'string', count: 1 },
+    ])
   })
 })
 

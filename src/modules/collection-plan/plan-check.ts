@@ -46,8 +46,16 @@ export interface PlanCheck {
   }
 }
 
-const reported = (name: string) =>
-  name.length > MAX_REPORTED_NAME ? `${name.slice(0, MAX_REPORTED_NAME)}…` : name
+/**
+ * A field or event name as counted and reported: cut to {@link MAX_REPORTED_NAME} characters, and
+ * control characters written `\uXXXX` (PostgreSQL text cannot hold NUL; a log or a table cannot
+ * show the others).
+ */
+const reported = (name: string) => {
+  const cut = name.length > MAX_REPORTED_NAME ? `${name.slice(0, MAX_REPORTED_NAME)}…` : name
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it finds
+  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}
 
 /** The plan's event name for a message: the track event, `page` or `screen`; none for the rest. */
 function eventNameOf(m: CheckedMessage): string | undefined {
